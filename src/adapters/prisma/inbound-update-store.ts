@@ -1,0 +1,44 @@
+import type { InboundUpdateStore } from '../../pipeline/ports/intake-store.js';
+import type { Database } from './client.js';
+
+export function createInboundUpdateStore(db: Database): InboundUpdateStore {
+  return {
+    async record(channel, updateId, payload) {
+      // ON CONFLICT DO NOTHING: a redelivery must not fail, and must not be stored twice.
+      const inserted = await db.$executeRaw`
+        INSERT INTO inbound_updates (channel, update_id, payload)
+        VALUES (${channel}::"Channel", ${updateId}, ${JSON.stringify(payload)}::jsonb)
+        ON CONFLICT (channel, update_id) DO NOTHING`;
+      return inserted === 1 ? 'new' : 'duplicate';
+    },
+    async get(channel, updateId) {
+      const row = await db.inboundUpdate.findUnique({ where: { channel_updateId: { channel, updateId } } });
+      return row ? { payload: row.payload, status: row.status } : null;
+    },
+    async markProcessed(channel, updateId, options = {}) {
+      await db.inboundUpdate.update({
+        where: { channel_updateId: { channel, updateId } },
+        data: {
+          status: 'processed',
+          processedAt: new Date(),
+          // Someone who is not registered leaves nothing behind but the id used for dedupe.
+          ...(options.forgetPayload ? { payload: {} } : {}),
+        },
+      });
+    },
+    async markFailed(channel, updateId, error) {
+      await db.inboundUpdate.update({
+        where: { channel_updateId: { channel, updateId } },
+        data: { status: 'failed', error: error.slice(0, 2000), processedAt: new Date() },
+      });
+    },
+    async listStalePending(olderThan, limit) {
+      return db.inboundUpdate.findMany({
+        where: { status: 'pending', receivedAt: { lt: olderThan } },
+        select: { channel: true, updateId: true },
+        orderBy: { receivedAt: 'asc' },
+        take: limit,
+      });
+    },
+  };
+}

@@ -1,0 +1,336 @@
+// Composition root: reads config, builds adapters, starts the roles, and stops
+// them in order. The only place (with the CLI entry) that wires concrete adapters.
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import type { Router } from 'express';
+import { ConfigError, llmConfigured, loadConfig, type Config } from './config/config.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { applyMigrations } from './adapters/prisma/migrate.js';
+import { createDatabase, pingDatabase, type Database } from './adapters/prisma/client.js';
+import { createAgencyStore } from './adapters/prisma/agency-store.js';
+import { createEditorStore } from './adapters/prisma/editor-store.js';
+import { createAuditLog } from './adapters/prisma/audit-log.js';
+import { createIntakeStore } from './adapters/prisma/intake-store.js';
+import { createInboundUpdateStore } from './adapters/prisma/inbound-update-store.js';
+import { createDraftStore } from './adapters/prisma/draft-store.js';
+import { createReviewStore } from './adapters/prisma/review-store.js';
+import { createPublicationStore } from './adapters/prisma/publication-store.js';
+import { createFileMediaStore } from './adapters/storage/media-store.js';
+import { createOpenAIClient, createOpenAIDrafter } from './adapters/openai/openai-drafter.js';
+import { createOpenAITranscriber } from './adapters/openai/openai-transcriber.js';
+import { createSiteTarget } from './adapters/publish/site-target.js';
+import { createTelegramChannelTarget } from './adapters/publish/telegram-channel-target.js';
+import { createRedisConnection, pingRedis } from './queue/redis.js';
+import { createBullJobQueue } from './queue/bullmq-job-queue.js';
+import { startBullWorkers, type RunningWorkers } from './queue/bullmq-workers.js';
+import { jobRegistry } from './jobs/registry.js';
+import type { JobHandlers, JobQueue } from './jobs/job-queue.js';
+import { sweepPendingUpdatesJob } from './jobs/intake-jobs.js';
+import { createHttpApp } from './http/app.js';
+import { telegramWebhookRouter } from './http/telegram-webhook.js';
+import { createTelegramMessenger } from '../bots/telegram/telegram-messenger.js';
+import { createTelegramMediaFetcher } from '../bots/telegram/telegram-media-fetcher.js';
+import { toInboundMessage } from '../bots/telegram/to-inbound-message.js';
+import { startLongPolling, type LongPoller } from '../bots/telegram/long-poller.js';
+import { configureTelegramBot } from '../bots/telegram/configure-bot.js';
+import { channelsFrom, type Channels } from './pipeline/ports/channels.js';
+import type { MediaFetcher } from './pipeline/ports/media-fetcher.js';
+import type { ChatMessenger } from './pipeline/ports/messenger.js';
+import type { PublishTarget } from './pipeline/ports/publishing.js';
+import { systemClock, type Clock } from './pipeline/ports/clock.js';
+import type { IntakeDeps } from './pipeline/intake-deps.js';
+import type { DraftingDeps } from './pipeline/draft-bundle.js';
+import type { ReviewDeps } from './pipeline/review-deps.js';
+import type { PublishingDeps } from './pipeline/publishing-deps.js';
+import { ingestUpdate } from './pipeline/ingest-update.js';
+import { receiveMessage } from './pipeline/receive-message.js';
+import { routeEditorMessage } from './pipeline/route-editor-message.js';
+import { receiveAnswer } from './pipeline/receive-answer.js';
+import { queuePublications } from './pipeline/queue-publications.js';
+import { processUpdateHandler } from './workers/process-update.js';
+import { acknowledgeBundleHandler, fetchMediaHandler, submitIdleBundleHandler, sweepPendingUpdatesHandler } from './workers/intake-workers.js';
+import { draftBundleHandler } from './workers/drafting-workers.js';
+import { sendReviewCardHandler } from './workers/review-workers.js';
+import { publishHandler, publishingEditorCommands } from './workers/publishing-workers.js';
+
+export interface StartOptions {
+  /** Key prefix for every BullMQ queue; tests use a unique one per file. */
+  queuePrefix?: string;
+  /** Skip applying migrations (tests that prepared the database themselves). */
+  skipMigrations?: boolean;
+  /** The time source; tests travel with their own. */
+  clock?: Clock;
+  /** How long album items are awaited before the acknowledgement (default 1500 ms). */
+  ackDebounceMs?: number;
+}
+
+export interface RunningWarta {
+  config: Config;
+  log: Logger;
+  db: Database;
+  queue: JobQueue;
+  /** The HTTP server when the web role runs. */
+  server?: Server;
+  intake: IntakeDeps;
+  stop(): Promise<void>;
+}
+
+function runsRole(config: Config, role: 'web' | 'worker' | 'whatsapp'): boolean {
+  return config.ROLE === 'all' || config.ROLE === role;
+}
+
+function publicUrlOf(config: Config): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
+
+/** The chat channels this process can use; a channel without configuration is absent. */
+function buildChannels(config: Config, log: Logger, onBlocked: (channel: 'telegram', chatId: string) => Promise<void>) {
+  const entries: Partial<Record<'telegram' | 'whatsapp', { messenger: ChatMessenger; fetcher: MediaFetcher }>> = {};
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
+    entries.telegram = {
+      messenger: createTelegramMessenger({
+        ...telegram,
+        log: log.child({ component: 'telegram' }),
+        // A contributor who blocked the bot is skipped from now on, not retried forever.
+        onBlocked: (chatId) => onBlocked('telegram', chatId),
+      }),
+      fetcher: createTelegramMediaFetcher(telegram),
+    };
+  }
+  return channelsFrom(entries);
+}
+
+/** The built-in site always; the Telegram channel, WordPress and the webhook when configured. */
+function buildPublishTargets(config: Config, channels: Channels): Record<string, PublishTarget> {
+  const targets: Record<string, PublishTarget> = { site: createSiteTarget() };
+  if (config.TELEGRAM_CHANNEL_ID && channels.has('telegram')) {
+    targets.telegram_channel = createTelegramChannelTarget({ messenger: channels.messenger('telegram'), channelId: config.TELEGRAM_CHANNEL_ID });
+  }
+  return targets;
+}
+
+export async function startWarta(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningWarta> {
+  const queuePrefix = options.queuePrefix ?? 'warta';
+  const clock = options.clock ?? systemClock;
+  log.info({ role: config.ROLE, telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED, llm: llmConfigured(config) }, 'starting Warta');
+
+  // Data folders are created at start when missing.
+  await mkdir(config.MEDIA_DIR, { recursive: true });
+  if (config.WHATSAPP_ENABLED && runsRole(config, 'whatsapp')) await mkdir(config.WHATSAPP_SESSION_DIR, { recursive: true });
+
+  if (!options.skipMigrations) {
+    const started = Date.now();
+    await applyMigrations({ databaseUrl: config.DATABASE_URL, log });
+    log.info({ ms: Date.now() - started }, 'database migrations applied');
+  }
+
+  const db = createDatabase(config.DATABASE_URL);
+  const producerConnection = createRedisConnection(config.REDIS_URL, 'producer');
+  producerConnection.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+  const workerConnection = createRedisConnection(config.REDIS_URL, 'worker');
+  workerConnection.on('error', (error) => log.warn({ err: error }, 'redis worker connection error'));
+  const queue = createBullJobQueue({ connection: producerConnection, prefix: queuePrefix, log });
+
+  // Stores and outside services.
+  const intake = createIntakeStore(db);
+  const updates = createInboundUpdateStore(db);
+  const drafts = createDraftStore(db);
+  const reviews = createReviewStore(db);
+  const publications = createPublicationStore(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) });
+  const media = createFileMediaStore({ mediaDir: config.MEDIA_DIR });
+  const channels = buildChannels(config, log, (channel, chatId) => intake.markContributorUnreachable(channel, chatId));
+  const llmClient = llmConfigured(config)
+    ? createOpenAIClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL }, log)
+    : null;
+  const targets = buildPublishTargets(config, channels);
+
+  // Use-case dependencies, one object per side of the newsroom.
+  const intakeDeps: IntakeDeps = {
+    intake,
+    updates,
+    agencies: createAgencyStore(db),
+    editors: createEditorStore(db),
+    audit: createAuditLog(db),
+    queue,
+    channels,
+    media,
+    clock,
+    settings: {
+      bundleIdleSeconds: config.BUNDLE_IDLE_SECONDS,
+      timeZone: config.TIMEZONE,
+      ackDebounceMs: options.ackDebounceMs ?? 1_500,
+      maxMediaBytes: 20 * 1024 * 1024,
+    },
+    log,
+  };
+  const draftingDeps: DraftingDeps = {
+    drafts,
+    drafter: llmClient ? createOpenAIDrafter({ client: llmClient, model: config.LLM_MODEL, log }) : null,
+    transcriber: llmClient ? createOpenAITranscriber({ client: llmClient, model: config.TRANSCRIBE_MODEL }) : null,
+    media,
+    queue,
+    channels,
+    clock,
+    timeZone: config.TIMEZONE,
+    log,
+  };
+  const publishingDeps: PublishingDeps = {
+    publications,
+    reviews,
+    targets,
+    queue,
+    channels,
+    clock,
+    settings: { timeZone: config.TIMEZONE, editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null, publicUrl: publicUrlOf(config) },
+    log,
+  };
+  const reviewDeps: ReviewDeps = {
+    reviews,
+    drafts,
+    intake,
+    queue,
+    channels,
+    media,
+    clock,
+    settings: { timeZone: config.TIMEZONE, editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null },
+    publishApproved: (bundleId) => queuePublications(publishingDeps, bundleId),
+    log,
+  };
+
+  const interceptors = [routeEditorMessage(reviewDeps, publishingEditorCommands(publishingDeps, reviews)), receiveAnswer(reviewDeps)];
+  const handlers: JobHandlers = {
+    'process-update': processUpdateHandler({
+      updates,
+      parsers: { telegram: (payload) => toInboundMessage(payload as Parameters<typeof toInboundMessage>[0]) },
+      receive: (message) => receiveMessage(intakeDeps, message, interceptors),
+    }),
+    'fetch-media': fetchMediaHandler(intakeDeps),
+    'acknowledge-bundle': acknowledgeBundleHandler(intakeDeps),
+    'submit-idle-bundle': submitIdleBundleHandler(intakeDeps),
+    'sweep-pending-updates': sweepPendingUpdatesHandler(intakeDeps),
+    'draft-bundle': draftBundleHandler(draftingDeps),
+    'send-review-card': sendReviewCardHandler(reviewDeps),
+    'publish-site': publishHandler(publishingDeps),
+    'publish-telegram-channel': publishHandler(publishingDeps),
+    'publish-wordpress': publishHandler(publishingDeps),
+    'publish-webhook': publishHandler(publishingDeps),
+  };
+  const ingest = (channel: 'telegram' | 'whatsapp') => (updateId: string, payload: unknown) =>
+    ingestUpdate({ updates, queue, log }, channel, updateId, payload);
+
+  let workers: RunningWorkers | undefined;
+  if (runsRole(config, 'worker')) {
+    workers = startBullWorkers({ registry: jobRegistry, handlers, connection: workerConnection, prefix: queuePrefix, log });
+    log.info({ jobs: jobRegistry.map((j) => j.name) }, 'workers running');
+    await queue.schedule(sweepPendingUpdatesJob, {}, { everyMs: 60_000 }).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not schedule the pending-update sweeper (Redis down?)');
+    });
+  }
+
+  const telegramConfig = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
+  let server: Server | undefined;
+  if (runsRole(config, 'web')) {
+    const routers: Router[] = [];
+    if (telegramConfig && config.TELEGRAM_WEBHOOK_SECRET) {
+      routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: ingest('telegram') }));
+    }
+    const app = createHttpApp({
+      log,
+      readiness: [
+        { name: 'database', check: () => pingDatabase(db) },
+        { name: 'redis', check: () => pingRedis(config.REDIS_URL) },
+      ],
+      routers,
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.PORT, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    });
+    const address = server.address();
+    log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, 'http server listening');
+  }
+
+  let poller: LongPoller | undefined;
+  if (telegramConfig && runsRole(config, 'web')) {
+    const webhook =
+      config.TELEGRAM_WEBHOOK_SECRET && config.PUBLIC_URL
+        ? { url: new URL('/telegram/webhook', config.PUBLIC_URL).href, secret: config.TELEGRAM_WEBHOOK_SECRET }
+        : undefined;
+    await configureTelegramBot({ ...telegramConfig, log, webhook });
+    if (!config.TELEGRAM_WEBHOOK_SECRET) {
+      poller = startLongPolling({ ...telegramConfig, log: log.child({ component: 'telegram-poller' }), ingest: ingest('telegram') });
+      log.info('telegram long polling started');
+    } else if (!webhook) {
+      log.warn('TELEGRAM_WEBHOOK_SECRET is set but PUBLIC_URL is not: register the webhook yourself');
+    }
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('stopping: closing intake');
+      await poller?.stop();
+      if (server) {
+        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        await closing;
+      }
+      log.info('stopping: draining workers');
+      await workers?.close();
+      log.info('stopping: closing queues');
+      await queue.close();
+      producerConnection.disconnect();
+      workerConnection.disconnect();
+      log.info('stopping: disconnecting database');
+      await db.$disconnect();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { config, log, db, queue, server, intake: intakeDeps, stop };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  // Like Prisma's config, read .env when there is one (no dotenv needed on Node 20).
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Warta cannot start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger({ level: config.LOG_LEVEL });
+  let warta: RunningWarta;
+  try {
+    warta = await startWarta(config, log);
+  } catch (error) {
+    log.fatal({ err: error }, 'Warta failed to start');
+    process.stderr.write(`Warta failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutdown requested');
+    // A second signal while stopping means "now".
+    process.once(signal, () => process.exit(1));
+    warta.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runFromCommandLine();
+}
