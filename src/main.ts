@@ -30,6 +30,8 @@ import type { JobHandlers, JobQueue } from './jobs/job-queue.js';
 import { sweepPendingUpdatesJob } from './jobs/intake-jobs.js';
 import { createHttpApp } from './http/app.js';
 import { telegramWebhookRouter } from './http/telegram-webhook.js';
+import { publicSiteRouter } from './http/public-site.js';
+import { createNewsReader } from './adapters/prisma/news-reader.js';
 import { createTelegramMessenger } from '../bots/telegram/telegram-messenger.js';
 import { createTelegramMediaFetcher } from '../bots/telegram/telegram-media-fetcher.js';
 import { toInboundMessage } from '../bots/telegram/to-inbound-message.js';
@@ -73,7 +75,8 @@ export interface RunningWarta {
   queue: JobQueue;
   /** The HTTP server when the web role runs. */
   server?: Server;
-  intake: IntakeDeps;
+  /** The use cases' dependencies, as wired here (tests drive use cases through them). */
+  deps: { intake: IntakeDeps; drafting: DraftingDeps; review: ReviewDeps; publishing: PublishingDeps };
   stop(): Promise<void>;
 }
 
@@ -233,7 +236,13 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
   const telegramConfig = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
   let server: Server | undefined;
   if (runsRole(config, 'web')) {
-    const routers: Router[] = [];
+    const routers: Router[] = [
+      publicSiteRouter({
+        news: createNewsReader(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) }),
+        timeZone: config.TIMEZONE,
+        publicUrl: publicUrlOf(config),
+      }),
+    ];
     if (telegramConfig && config.TELEGRAM_WEBHOOK_SECRET) {
       routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: ingest('telegram') }));
     }
@@ -290,7 +299,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     return stopping;
   };
 
-  return { config, log, db, queue, server, intake: intakeDeps, stop };
+  return { config, log, db, queue, server, deps: { intake: intakeDeps, drafting: draftingDeps, review: reviewDeps, publishing: publishingDeps }, stop };
 }
 
 async function runFromCommandLine(): Promise<void> {

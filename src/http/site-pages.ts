@@ -156,9 +156,9 @@ ${body}
 `;
 }
 
+/** The zone's short name for the footer; Indonesia keeps no summer time, so any fixed date gives it. */
 function zoneLabel(timeZone: string): string {
-  const zone = formatIndonesianDateTime(new Date(), timeZone).split(' ').pop() ?? timeZone;
-  return zone;
+  return formatIndonesianDateTime(new Date(0), timeZone).split(' ').pop() ?? timeZone;
 }
 
 function imageTag(photo: PublishedArticle['photos'][number], alt: string, extraClass = ''): string {

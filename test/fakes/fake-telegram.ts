@@ -438,6 +438,7 @@ class FakeTelegramServer implements FakeTelegram {
       if (SEND_METHOD.test(call.method) && call.params.chat_id !== undefined) {
         if (this.blocked.has(chatFromParam(call.params.chat_id).id)) throw new ApiError(403, BLOCKED);
       }
+      checkHtmlParams(call.params);
       const handler = this.handlers[call.method];
       // Unknown methods succeed quietly; the call is still recorded.
       const result = handler ? await handler(call, res) : true;
@@ -932,6 +933,58 @@ function chatFromParam(chatId: unknown): Chat {
 function requireChat(chatId: unknown): Chat {
   if (chatId === undefined || chatId === '') throw new ApiError(400, 'Bad Request: chat_id is empty');
   return chatFromParam(chatId);
+}
+
+// The tags Telegram's HTML parse mode accepts; anything else is refused.
+const TELEGRAM_HTML_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);
+
+/**
+ * Parses text the way Telegram does in HTML mode: a bare `<`, `>` or `&`, an
+ * unknown entity, an unsupported tag or an unclosed tag is refused with
+ * "can't parse entities", so unescaped draft text fails loudly in tests.
+ */
+export function telegramHtmlError(text: string): string | null {
+  const open: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '&') {
+      const entity = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);/.exec(text.slice(i));
+      if (!entity) return `Bad Request: can't parse entities: unsupported entity at byte offset ${i}`;
+      i += entity[0].length;
+      continue;
+    }
+    if (ch === '>') return `Bad Request: can't parse entities: unexpected '>' at byte offset ${i}`;
+    if (ch === '<') {
+      const tag = /^<(\/?)([a-z-]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/i.exec(text.slice(i));
+      if (!tag || !TELEGRAM_HTML_TAGS.has(tag[2]!.toLowerCase())) {
+        return `Bad Request: can't parse entities: unsupported start tag at byte offset ${i}`;
+      }
+      const name = tag[2]!.toLowerCase();
+      if (tag[1]) {
+        if (open.pop() !== name) return `Bad Request: can't parse entities: unexpected end tag at byte offset ${i}`;
+      } else {
+        open.push(name);
+      }
+      i += tag[0].length;
+      continue;
+    }
+    i += 1;
+  }
+  return open.length > 0 ? `Bad Request: can't parse entities: can't find end tag corresponding to start tag "${open.at(-1)}"` : null;
+}
+
+function checkHtmlParams(params: Record<string, unknown>): void {
+  const texts: unknown[] = [];
+  if (params.parse_mode === 'HTML') texts.push(params.text, params.caption);
+  if (Array.isArray(params.media)) {
+    for (const item of params.media as Array<Record<string, unknown>>) if (item?.parse_mode === 'HTML') texts.push(item.caption);
+  }
+  for (const text of texts) {
+    if (typeof text !== 'string') continue;
+    const error = telegramHtmlError(text);
+    if (error) throw new ApiError(400, error);
+  }
 }
 
 function requireText(text: unknown): string {

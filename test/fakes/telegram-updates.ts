@@ -85,16 +85,21 @@ export interface MessageOpts {
   date?: number;
   /** Extra fields for the sender (first_name, language_code, …). */
   from?: Partial<User>;
+  /** The message id this one replies to (in the same chat). */
+  replyTo?: number;
 }
 
 type NewMessage<M extends Message> = Update.MessageUpdate<M>;
 
 function envelope(opts: MessageOpts) {
+  const chat = chatFor(opts.chatId ?? opts.fromId);
   return {
     message_id: opts.messageId ?? nextMessageId(),
     date: opts.date ?? nowSeconds(),
-    chat: chatFor(opts.chatId ?? opts.fromId),
+    chat,
     from: userFor(opts.fromId, opts.from),
+    // Telegram sends the whole replied-to message; its id is what matters here.
+    ...(opts.replyTo !== undefined ? { reply_to_message: { message_id: opts.replyTo, date: opts.date ?? nowSeconds(), chat } as never } : {}),
   };
 }
 

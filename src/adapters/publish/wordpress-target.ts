@@ -144,10 +144,14 @@ export function createWordPressTarget(options: WordPressTargetOptions): PublishT
       const location = response.headers.get('location') ?? '?';
       throw new AppError('VALIDATION', `${what} was redirected (${status}) to ${location}; set WORDPRESS_URL to the final address`, details);
     }
-    const hint =
-      status === 401 || status === 403
-        ? ' (check WORDPRESS_USER and WORDPRESS_APP_PASSWORD: an application password, and a user who may publish posts)'
-        : '';
+    // WordPress treats a request whose credentials it ignores (wrong application
+    // password, Authorization header dropped by the web server, no HTTPS) as
+    // anonymous: that shows as 401/403, or as 400 "status is forbidden" on our slug lookup.
+    const credentials = status === 401 || status === 403 || text.includes('"rest_forbidden_status"');
+    const hint = credentials
+      ? ' (check WORDPRESS_USER and WORDPRESS_APP_PASSWORD: an application password of an Editor or Administrator, ' +
+        'over HTTPS, with the Authorization header passed on to WordPress)'
+      : '';
     throw new AppError('VALIDATION', `${what} answered ${status} ${detail}${hint}`, details);
   }
 
@@ -284,7 +288,15 @@ export function createWordPressTarget(options: WordPressTargetOptions): PublishT
   async function updatePost(id: string, fields: object): Promise<Post | null> {
     const request: Request = { method: 'POST', route: `/wp/v2/posts/${encodeURIComponent(id)}`, json: fields, tolerate: [404, 410] };
     const answer = await call(request);
-    return answer.ok ? shaped(postSchema, answer.body, request) : null; // gone: deleted in WordPress
+    if (answer.ok) return shaped(postSchema, answer.body, request);
+    // 404 rest_no_route is a wrong REST address, not a deleted post.
+    if (answer.error?.code === 'rest_no_route' || (answer.status === 404 && !answer.error)) {
+      throw new AppError('VALIDATION', `WordPress POST ${request.route} answered ${answer.status} ${answer.error?.code ?? ''}; is WORDPRESS_URL right?`, {
+        target: 'wordpress',
+        status: answer.status,
+      });
+    }
+    return null; // gone: deleted in WordPress
   }
 
   return {
