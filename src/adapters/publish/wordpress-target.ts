@@ -45,7 +45,7 @@ type WpError = z.infer<typeof wpErrorSchema>;
 
 type Query = Record<string, string | number | undefined>;
 
-interface Request {
+interface WpRequest {
   method: 'GET' | 'POST';
   route: string;
   query?: Query;
@@ -89,7 +89,7 @@ export function createWordPressTarget(options: WordPressTargetOptions): PublishT
     return url;
   }
 
-  async function call(request: Request): Promise<Answer> {
+  async function call(request: WpRequest): Promise<Answer> {
     const what = `WordPress ${request.method} ${request.route}`;
     const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
     let body: BodyInit | undefined;
@@ -156,13 +156,13 @@ export function createWordPressTarget(options: WordPressTargetOptions): PublishT
   }
 
   /** Sends the request and parses a 2xx answer; any other answer throws. */
-  async function send<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  async function send<T>(request: WpRequest, schema: z.ZodType<T>): Promise<T> {
     const answer = await call(request);
     if (!answer.ok) throw new AppError('INTERNAL', `WordPress ${request.route}: unexpected ${answer.status}`);
     return shaped(schema, answer.body, request);
   }
 
-  function shaped<T>(schema: z.ZodType<T>, body: unknown, request: Request): T {
+  function shaped<T>(schema: z.ZodType<T>, body: unknown, request: WpRequest): T {
     const result = schema.safeParse(body);
     if (!result.success) {
       throw new AppError('VALIDATION', `WordPress ${request.method} ${request.route} did not answer like the WordPress REST API`, {
@@ -257,7 +257,7 @@ export function createWordPressTarget(options: WordPressTargetOptions): PublishT
    * missed) WordPress answers 400 `term_exists` with the existing term's id.
    */
   async function createTerm(route: string, fields: { name: string; slug?: string }): Promise<number> {
-    const request: Request = { method: 'POST', route, json: fields, tolerate: [400, 409] };
+    const request: WpRequest = { method: 'POST', route, json: fields, tolerate: [400, 409] };
     const answer = await call(request);
     if (answer.ok) return shaped(termSchema, answer.body, request).id;
     const termId = answer.error?.code === 'term_exists' ? answer.error.data?.term_id : undefined;
@@ -286,7 +286,7 @@ export function createWordPressTarget(options: WordPressTargetOptions): PublishT
   }
 
   async function updatePost(id: string, fields: object): Promise<Post | null> {
-    const request: Request = { method: 'POST', route: `/wp/v2/posts/${encodeURIComponent(id)}`, json: fields, tolerate: [404, 410] };
+    const request: WpRequest = { method: 'POST', route: `/wp/v2/posts/${encodeURIComponent(id)}`, json: fields, tolerate: [404, 410] };
     const answer = await call(request);
     if (answer.ok) return shaped(postSchema, answer.body, request);
     // 404 rest_no_route is a wrong REST address, not a deleted post.
