@@ -22,6 +22,8 @@ import { createOpenAIClient, createOpenAIDrafter } from './adapters/openai/opena
 import { createOpenAITranscriber } from './adapters/openai/openai-transcriber.js';
 import { createSiteTarget } from './adapters/publish/site-target.js';
 import { createTelegramChannelTarget } from './adapters/publish/telegram-channel-target.js';
+import { createWordPressTarget } from './adapters/publish/wordpress-target.js';
+import { createWebhookTarget } from './adapters/publish/webhook-target.js';
 import { createRedisConnection, pingRedis } from './queue/redis.js';
 import { createBullJobQueue } from './queue/bullmq-job-queue.js';
 import { startBullWorkers, type RunningWorkers } from './queue/bullmq-workers.js';
@@ -111,6 +113,12 @@ function buildPublishTargets(config: Config, channels: Channels): Record<string,
   const targets: Record<string, PublishTarget> = { site: createSiteTarget() };
   if (config.TELEGRAM_CHANNEL_ID && channels.has('telegram')) {
     targets.telegram_channel = createTelegramChannelTarget({ messenger: channels.messenger('telegram'), channelId: config.TELEGRAM_CHANNEL_ID });
+  }
+  if (config.WORDPRESS_URL && config.WORDPRESS_USER && config.WORDPRESS_APP_PASSWORD) {
+    targets.wordpress = createWordPressTarget({ baseUrl: config.WORDPRESS_URL, user: config.WORDPRESS_USER, appPassword: config.WORDPRESS_APP_PASSWORD });
+  }
+  if (config.PUBLISH_WEBHOOK_URL && config.PUBLISH_WEBHOOK_SECRET) {
+    targets.webhook = createWebhookTarget({ url: config.PUBLISH_WEBHOOK_URL, secret: config.PUBLISH_WEBHOOK_SECRET });
   }
   return targets;
 }

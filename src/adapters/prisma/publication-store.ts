@@ -39,7 +39,9 @@ export function createPublicationStore(db: Database, options: { mediaDir: string
       if (!approval) throw new Error(`bundle ${bundleId} has no approval`);
       const item = validateNewsItem(approval.draft.content);
       await assignSlug(bundleId, item.ok ? item.item.title : `naskah-${bundleId}`);
+      // The publication time is fixed at approval, so every target (and every retry) carries the same date.
       await db.bundle.update({ where: { id: bundleId }, data: { publishedDraftId: approval.draftId } });
+      await db.bundle.updateMany({ where: { id: bundleId, publishedAt: null }, data: { publishedAt: approval.createdAt } });
       await db.publication.createMany({ data: targets.map((target) => ({ bundleId, target })), skipDuplicates: true });
       return db.publication.findMany({ where: { bundleId }, select: publicationFields, orderBy: { id: 'asc' } });
     },
@@ -124,8 +126,8 @@ export function createPublicationStore(db: Database, options: { mediaDir: string
       };
     },
 
-    async markBundlePublished(bundleId, at) {
-      const result = await db.bundle.updateMany({ where: { id: bundleId, status: 'approved' }, data: { status: 'published', publishedAt: at, withdrawnAt: null } });
+    async markBundlePublished(bundleId) {
+      const result = await db.bundle.updateMany({ where: { id: bundleId, status: 'approved' }, data: { status: 'published', withdrawnAt: null } });
       return result.count === 1;
     },
 
