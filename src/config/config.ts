@@ -99,6 +99,10 @@ export const configSchema = z
     WHATSAPP_ENABLED: booleanFlag,
     WHATSAPP_SESSION_DIR: z.string().min(1).default('./data/whatsapp-session'),
     WHATSAPP_WEB_VERSION: optionalString,
+    // Outbound pacing: seconds between messages to different chats (jittered ±25%).
+    WHATSAPP_SEND_GAP_SECONDS: integerInRange(8, 1, 300),
+    // At most this many reminder messages through WhatsApp per day (office time zone).
+    WHATSAPP_REMINDER_DAILY_CAP: integerInRange(30, 0, 10_000),
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 
     WORDPRESS_URL: optionalUrl,
@@ -106,21 +110,21 @@ export const configSchema = z
     WORDPRESS_APP_PASSWORD: optionalString,
     PUBLISH_WEBHOOK_URL: optionalUrl,
     PUBLISH_WEBHOOK_SECRET: optionalString,
-  })
-  .superRefine((env, ctx) => {
-    const wordpress = [env.WORDPRESS_URL, env.WORDPRESS_USER, env.WORDPRESS_APP_PASSWORD];
-    if (wordpress.some(Boolean) && !wordpress.every(Boolean)) {
-      for (const key of ['WORDPRESS_URL', 'WORDPRESS_USER', 'WORDPRESS_APP_PASSWORD'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when any WORDPRESS_* variable is set' });
-      }
-    }
-    if (env.PUBLISH_WEBHOOK_URL && !env.PUBLISH_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLISH_WEBHOOK_SECRET'], message: 'is required when PUBLISH_WEBHOOK_URL is set' });
-    }
-    if (env.TELEGRAM_WEBHOOK_SECRET && !env.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_SECRET is set' });
-    }
   });
+
+// Variables that only make sense together. Checked on their own so that these
+// problems are listed alongside any others, not after them.
+function combinationProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (key: string) => Boolean(env[key] && env[key] !== '');
+  const problems: string[] = [];
+  const wordpress = ['WORDPRESS_URL', 'WORDPRESS_USER', 'WORDPRESS_APP_PASSWORD'];
+  if (wordpress.some(set)) {
+    for (const key of wordpress) if (!set(key)) problems.push(`${key}: is required when any WORDPRESS_* variable is set`);
+  }
+  if (set('PUBLISH_WEBHOOK_URL') && !set('PUBLISH_WEBHOOK_SECRET')) problems.push('PUBLISH_WEBHOOK_SECRET: is required when PUBLISH_WEBHOOK_URL is set');
+  if (set('TELEGRAM_WEBHOOK_SECRET') && !set('TELEGRAM_BOT_TOKEN')) problems.push('TELEGRAM_BOT_TOKEN: is required when TELEGRAM_WEBHOOK_SECRET is set');
+  return problems;
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -134,12 +138,12 @@ export class ConfigError extends Error {
 /** Parses the environment once; throws a ConfigError listing every problem by variable name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const variable = issue.path.join('.') || '(environment)';
-    return `${variable}: ${issue.message}`;
-  });
-  throw new ConfigError(problems);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  problems.push(...combinationProblems(env));
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
 }
 
 /** Whether any LLM endpoint is configured; without one the offline drafter is used. */

@@ -27,7 +27,7 @@ const redactPaths = [
 ];
 
 // Bot tokens and phone numbers can hide inside free text (URLs, error messages).
-const botTokenPattern = /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g;
+const botTokenPattern = /(?<!\d)\d{6,12}:[A-Za-z0-9_-]{30,}/g;
 const phonePattern = /(?:\+62|\b62|\b0)8\d{7,12}\b/g;
 
 export function scrubText(text: string): string {

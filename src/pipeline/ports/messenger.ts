@@ -15,6 +15,12 @@ export interface SendOptions {
   replyToMessageId?: string;
   /** Ask the client to show a reply box (Telegram force_reply). */
   forceReply?: boolean;
+  /**
+   * What the message is for, when a channel treats it specially. 'reminder':
+   * WhatsApp counts it against WHATSAPP_REMINDER_DAILY_CAP and refuses it over
+   * the cap with AppError('FORBIDDEN', …, { capped: true }).
+   */
+  purpose?: 'reminder';
 }
 
 export interface SentMessage {
@@ -34,6 +40,12 @@ export interface OutboundPhoto {
  */
 export interface ChatMessenger {
   readonly channel: ChannelName;
+  /**
+   * False when sent messages cannot be edited (WhatsApp): editText is then a
+   * no-op, and a refreshed acknowledgement goes out as a new message.
+   * Absent means true.
+   */
+  readonly editsMessages?: boolean;
   sendText(chatId: string, text: string, options?: SendOptions): Promise<SentMessage>;
   editText(chatId: string, messageId: string, text: string, options?: SendOptions): Promise<void>;
   /** One photo, or an album of 2-10; returns one message per photo. */
