@@ -2,6 +2,7 @@
 // them in order. The only place (with the CLI entry) that wires concrete adapters.
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import type { Router } from 'express';
@@ -39,6 +40,14 @@ import { createTelegramMediaFetcher } from '../bots/telegram/telegram-media-fetc
 import { toInboundMessage } from '../bots/telegram/to-inbound-message.js';
 import { startLongPolling, type LongPoller } from '../bots/telegram/long-poller.js';
 import { configureTelegramBot } from '../bots/telegram/configure-bot.js';
+// WhatsApp pieces that never load whatsapp-web.js; the client itself is imported only by the whatsapp role.
+import { createWhatsAppMessenger } from '../bots/whatsapp/whatsapp-messenger.js';
+import { createWhatsAppMediaFetcher } from '../bots/whatsapp/whatsapp-media-fetcher.js';
+import { toInboundMessage as whatsappToInboundMessage } from '../bots/whatsapp/to-inbound-message.js';
+import type { WhatsAppClientFactory } from '../bots/whatsapp/client-port.js';
+import type { AdminNotifier, WhatsAppRole, WhatsAppTuning } from '../bots/whatsapp/whatsapp-role.js';
+import { whatsappRoleJobs } from './jobs/whatsapp-jobs.js';
+import { createDailyBudget } from './queue/daily-counter.js';
 import { channelsFrom, type Channels } from './pipeline/ports/channels.js';
 import type { MediaFetcher } from './pipeline/ports/media-fetcher.js';
 import type { ChatMessenger } from './pipeline/ports/messenger.js';
@@ -51,6 +60,7 @@ import type { PublishingDeps } from './pipeline/publishing-deps.js';
 import { ingestUpdate } from './pipeline/ingest-update.js';
 import { receiveMessage } from './pipeline/receive-message.js';
 import { routeEditorMessage } from './pipeline/route-editor-message.js';
+import { routeWhatsAppEditorMessage } from './pipeline/route-whatsapp-editor-message.js';
 import { receiveAnswer } from './pipeline/receive-answer.js';
 import { queuePublications } from './pipeline/queue-publications.js';
 import { processUpdateHandler } from './workers/process-update.js';
@@ -58,6 +68,13 @@ import { acknowledgeBundleHandler, fetchMediaHandler, submitIdleBundleHandler, s
 import { draftBundleHandler } from './workers/drafting-workers.js';
 import { sendReviewCardHandler } from './workers/review-workers.js';
 import { publishHandler, publishingEditorCommands } from './workers/publishing-workers.js';
+import { createReminderStore } from './adapters/prisma/reminder-store.js';
+import { createHolidayStore } from './adapters/prisma/holiday-store.js';
+import { createDigestStore } from './adapters/prisma/digest-store.js';
+import { createPngChartRenderer } from './adapters/charts/png-chart-renderer.js';
+import { remindQuietAgenciesJob, sendWeeklyDigestJob } from './jobs/reminder-jobs.js';
+import type { ReminderDeps } from './pipeline/reminder-deps.js';
+import { nudgeAgencyHandler, remindQuietAgenciesHandler, sendWeeklyDigestHandler } from './workers/reminder-workers.js';
 
 export interface StartOptions {
   /** Key prefix for every BullMQ queue; tests use a unique one per file. */
@@ -68,6 +85,12 @@ export interface StartOptions {
   clock?: Clock;
   /** How long album items are awaited before the acknowledgement (default 1500 ms). */
   ackDebounceMs?: number;
+  /** The whatsapp role's client; tests pass a fake (default: whatsapp-web.js with Chromium). */
+  whatsappClientFactory?: WhatsAppClientFactory;
+  /** Pacing, retries and backoff of the whatsapp role; tests shorten them. */
+  whatsappTuning?: Partial<WhatsAppTuning>;
+  /** Where the pairing QR is printed (default stdout). */
+  whatsappPrint?: (text: string) => void;
 }
 
 export interface RunningWarta {
@@ -78,7 +101,7 @@ export interface RunningWarta {
   /** The HTTP server when the web role runs. */
   server?: Server;
   /** The use cases' dependencies, as wired here (tests drive use cases through them). */
-  deps: { intake: IntakeDeps; drafting: DraftingDeps; review: ReviewDeps; publishing: PublishingDeps };
+  deps: { intake: IntakeDeps; drafting: DraftingDeps; review: ReviewDeps; publishing: PublishingDeps; reminders: ReminderDeps };
   stop(): Promise<void>;
 }
 
@@ -91,8 +114,14 @@ function publicUrlOf(config: Config): string {
 }
 
 /** The chat channels this process can use; a channel without configuration is absent. */
-function buildChannels(config: Config, log: Logger, onBlocked: (channel: 'telegram', chatId: string) => Promise<void>) {
+function buildChannels(
+  config: Config,
+  log: Logger,
+  onBlocked: (channel: 'telegram', chatId: string) => Promise<void>,
+  whatsapp?: { messenger: ChatMessenger; fetcher: MediaFetcher },
+) {
   const entries: Partial<Record<'telegram' | 'whatsapp', { messenger: ChatMessenger; fetcher: MediaFetcher }>> = {};
+  if (whatsapp) entries.whatsapp = whatsapp;
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
     entries.telegram = {
@@ -106,6 +135,20 @@ function buildChannels(config: Config, log: Logger, onBlocked: (channel: 'telegr
     };
   }
   return channelsFrom(entries);
+}
+
+/** The admins' Telegram chat, told about the WhatsApp number (pairing QR, disconnections). */
+function whatsappAdminNotifier(config: Config, channels: Channels): AdminNotifier | null {
+  const chatId = config.TELEGRAM_ADMIN_CHAT_ID;
+  if (!chatId || !channels.has('telegram')) return null;
+  const telegram = channels.messenger('telegram');
+  return {
+    text: async (text) => {
+      await telegram.sendText(chatId, text);
+    },
+    image: async (path, caption) => (await telegram.sendPhotos(chatId, [{ path, caption }]))[0]?.messageId ?? null,
+    remove: (messageId) => telegram.deleteMessage(chatId, messageId),
+  };
 }
 
 /** The built-in site always; the Telegram channel, WordPress and the webhook when configured. */
@@ -152,7 +195,25 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
   const reviews = createReviewStore(db);
   const publications = createPublicationStore(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) });
   const media = createFileMediaStore({ mediaDir: config.MEDIA_DIR });
-  const channels = buildChannels(config, log, (channel, chatId) => intake.markContributorUnreachable(channel, chatId));
+  // Every process with WhatsApp enabled can send through it: sends are queued for the whatsapp role.
+  const whatsappChannel = config.WHATSAPP_ENABLED
+    ? {
+        messenger: createWhatsAppMessenger({
+          queue,
+          reminderBudget: createDailyBudget({
+            connection: producerConnection,
+            prefix: queuePrefix,
+            name: 'whatsapp-reminders',
+            limit: config.WHATSAPP_REMINDER_DAILY_CAP,
+            timeZone: config.TIMEZONE,
+            now: () => clock.now(),
+          }),
+          log: log.child({ component: 'whatsapp' }),
+        }),
+        fetcher: createWhatsAppMediaFetcher({ mediaDir: config.MEDIA_DIR }),
+      }
+    : undefined;
+  const channels = buildChannels(config, log, (channel, chatId) => intake.markContributorUnreachable(channel, chatId), whatsappChannel);
   const llmClient = llmConfigured(config)
     ? createOpenAIClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL }, log)
     : null;
@@ -210,12 +271,35 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     publishApproved: (bundleId) => queuePublications(publishingDeps, bundleId),
     log,
   };
+  const reminderDeps: ReminderDeps = {
+    reminders: createReminderStore(db),
+    holidays: createHolidayStore(db),
+    digest: createDigestStore(db),
+    charts: createPngChartRenderer({ dir: join(config.MEDIA_DIR, 'digests') }),
+    channels,
+    queue,
+    clock,
+    settings: {
+      timeZone: config.TIMEZONE,
+      adminChatId: config.TELEGRAM_ADMIN_CHAT_ID ?? config.TELEGRAM_EDITORS_CHAT_ID ?? null,
+      editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null,
+      leadershipChatId: config.TELEGRAM_LEADERSHIP_CHAT_ID ?? null,
+    },
+    log,
+  };
 
-  const interceptors = [routeEditorMessage(reviewDeps, publishingEditorCommands(publishingDeps, reviews)), receiveAnswer(reviewDeps)];
+  const interceptors = [
+    routeEditorMessage(reviewDeps, publishingEditorCommands(publishingDeps, reviews)),
+    routeWhatsAppEditorMessage(reviewDeps),
+    receiveAnswer(reviewDeps),
+  ];
   const handlers: JobHandlers = {
     'process-update': processUpdateHandler({
       updates,
-      parsers: { telegram: (payload) => toInboundMessage(payload as Parameters<typeof toInboundMessage>[0]) },
+      parsers: {
+        telegram: (payload) => toInboundMessage(payload as Parameters<typeof toInboundMessage>[0]),
+        whatsapp: whatsappToInboundMessage,
+      },
       receive: (message) => receiveMessage(intakeDeps, message, interceptors),
     }),
     'fetch-media': fetchMediaHandler(intakeDeps),
@@ -228,6 +312,9 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     'publish-telegram-channel': publishHandler(publishingDeps),
     'publish-wordpress': publishHandler(publishingDeps),
     'publish-webhook': publishHandler(publishingDeps),
+    'remind-quiet-agencies': remindQuietAgenciesHandler(reminderDeps),
+    'nudge-agency': nudgeAgencyHandler(reminderDeps),
+    'send-weekly-digest': sendWeeklyDigestHandler(reminderDeps),
   };
   const ingest = (channel: 'telegram' | 'whatsapp') => (updateId: string, payload: unknown) =>
     ingestUpdate({ updates, queue, log }, channel, updateId, payload);
@@ -238,6 +325,14 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     log.info({ jobs: jobRegistry.map((j) => j.name) }, 'workers running');
     await queue.schedule(sweepPendingUpdatesJob, {}, { everyMs: 60_000 }).catch((error: unknown) => {
       log.warn({ err: error }, 'could not schedule the pending-update sweeper (Redis down?)');
+    });
+    // Quiet-agency check on weekday mornings (holidays are skipped inside), the digest on Monday 08:00.
+    const inOffice = { timeZone: config.TIMEZONE };
+    await queue.schedule(remindQuietAgenciesJob, {}, { pattern: `0 ${config.REMINDER_HOUR} * * 1-5`, ...inOffice }).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not schedule the quiet-agency reminders (Redis down?)');
+    });
+    await queue.schedule(sendWeeklyDigestJob, {}, { pattern: '0 8 * * 1', ...inOffice }).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not schedule the weekly digest (Redis down?)');
     });
   }
 
@@ -284,10 +379,49 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     }
   }
 
+  // The whatsapp role: one process per number owns the client (Chromium) and
+  // is the only consumer of the whatsapp-outbound queue.
+  let whatsapp: WhatsAppRole | undefined;
+  let whatsappWorkers: RunningWorkers | undefined;
+  if (runsRole(config, 'whatsapp') && config.WHATSAPP_ENABLED) {
+    const { startWhatsAppRole } = await import('../bots/whatsapp/whatsapp-role.js');
+    const createClient =
+      options.whatsappClientFactory ??
+      (await import('../bots/whatsapp/web-client.js')).createWebClientFactory({
+        sessionDir: config.WHATSAPP_SESSION_DIR,
+        chromiumPath: config.CHROMIUM_PATH,
+        webVersion: config.WHATSAPP_WEB_VERSION,
+      });
+    const gapMs = config.WHATSAPP_SEND_GAP_SECONDS * 1000;
+    whatsapp = startWhatsAppRole({
+      createClient,
+      ingest: (updateId, payload) => ingest('whatsapp')(updateId, payload),
+      isKnownUpdate: async (updateId) => (await updates.get('whatsapp', updateId)) !== null,
+      admin: whatsappAdminNotifier(config, channels),
+      mediaDir: config.MEDIA_DIR,
+      sessionDir: config.WHATSAPP_SESSION_DIR,
+      maxMediaBytes: intakeDeps.settings.maxMediaBytes,
+      log,
+      tuning: { otherChatGapMs: gapMs, sameChatGapMs: Math.min(2_000, gapMs), ...options.whatsappTuning },
+      print: options.whatsappPrint,
+    });
+    whatsappWorkers = startBullWorkers({
+      registry: whatsappRoleJobs,
+      handlers: { 'whatsapp-outbound': whatsapp.outboundHandler },
+      connection: workerConnection,
+      prefix: queuePrefix,
+      log,
+    });
+    log.info('whatsapp role running');
+  } else if (config.ROLE === 'whatsapp') {
+    log.warn('ROLE=whatsapp but WHATSAPP_ENABLED is not true: no WhatsApp client runs');
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       log.info('stopping: closing intake');
+      whatsapp?.stopIntake();
       await poller?.stop();
       if (server) {
         const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
@@ -296,6 +430,8 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
       }
       log.info('stopping: draining workers');
       await workers?.close();
+      await whatsappWorkers?.close();
+      await whatsapp?.stop();
       log.info('stopping: closing queues');
       await queue.close();
       producerConnection.disconnect();
@@ -307,7 +443,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     return stopping;
   };
 
-  return { config, log, db, queue, server, deps: { intake: intakeDeps, drafting: draftingDeps, review: reviewDeps, publishing: publishingDeps }, stop };
+  return { config, log, db, queue, server, deps: { intake: intakeDeps, drafting: draftingDeps, review: reviewDeps, publishing: publishingDeps, reminders: reminderDeps }, stop };
 }
 
 async function runFromCommandLine(): Promise<void> {

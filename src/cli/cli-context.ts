@@ -2,6 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/config.js';
 import type { AgencyStore, AuditLog, ContributorStore, EditorStore } from '../pipeline/ports/admin-stores.js';
 import { AppError } from '../domain/errors.js';
+import type { HolidayStore } from '../pipeline/ports/reminders.js';
+import type { ReminderDeps } from '../pipeline/reminder-deps.js';
 
 /** What every command gets: the parsed config, the stores, and how to reach the bot. */
 export interface CliContext {
@@ -10,6 +12,12 @@ export interface CliContext {
   editors: EditorStore;
   contributors: ContributorStore;
   audit: AuditLog;
+  holidays: HolidayStore;
+  /**
+   * What `reminders run` and `digest send` need. `send: true` requires
+   * TELEGRAM_BOT_TOKEN (nothing could go out otherwise); a dry run sends nothing.
+   */
+  reminderDeps(options: { send: boolean }): ReminderDeps;
   /** The bot's username for deep links, or null when Telegram is not configured. */
   botUsername(): Promise<string | null>;
   /** Progress output for long commands; silent in --json mode. */

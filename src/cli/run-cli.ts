@@ -10,11 +10,30 @@ import { UsageError, type CliCommand, type CliContext } from './cli-context.js';
 import { agencyCommand } from './commands/agency.js';
 import { editorCommand } from './commands/editor.js';
 import { contributorCommand } from './commands/contributor.js';
+import { join } from 'node:path';
+import { AppError } from '../domain/errors.js';
+import { createLogger } from '../logging/logger.js';
+import { createIntakeStore } from '../adapters/prisma/intake-store.js';
+import { createReminderStore } from '../adapters/prisma/reminder-store.js';
+import { createHolidayStore } from '../adapters/prisma/holiday-store.js';
+import { createDigestStore } from '../adapters/prisma/digest-store.js';
+import { createPngChartRenderer } from '../adapters/charts/png-chart-renderer.js';
+import { createTelegramMessenger } from '../../bots/telegram/telegram-messenger.js';
+import { createTelegramMediaFetcher } from '../../bots/telegram/telegram-media-fetcher.js';
+import { channelsFrom } from '../pipeline/ports/channels.js';
+import { systemClock } from '../pipeline/ports/clock.js';
+import type { ReminderDeps } from '../pipeline/reminder-deps.js';
+import { holidayCommand } from './commands/holiday.js';
+import { remindersCommand } from './commands/reminders.js';
+import { digestCommand } from './commands/digest.js';
 
 const commands: Record<string, CliCommand> = {
   agency: agencyCommand,
   editor: editorCommand,
   contributor: contributorCommand,
+  holiday: holidayCommand,
+  reminders: remindersCommand,
+  digest: digestCommand,
 };
 
 export const cliUsage = `Usage: warta <command> [options] [--json]
@@ -26,6 +45,11 @@ export const cliUsage = `Usage: warta <command> [options] [--json]
   editor list [--all]                       list editors (--all: removed ones too)
   editor remove ID                          remove an editor
   contributor list [--agency ID]            list contributors
+  holiday add DATE NAME                     no reminders on DATE (YYYY-MM-DD), e.g. holiday add 2026-12-25 "Natal"
+  holiday list [--from DATE]                list holidays
+  holiday remove DATE                       remove a holiday
+  reminders run [--at ISO] [--dry-run]      run the quiet-agency check now (or as if at ISO); --dry-run sends nothing
+  digest send [--at ISO] [--dry-run]        send the weekly digest for the last full week (before ISO)
 
 Every command takes --json for machine-readable output.`;
 
@@ -60,6 +84,38 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
   }
 
   const db = createDatabase(config.DATABASE_URL, { poolSize: 2 });
+  // Reminders and the digest send through the Bot API like the worker does; logs go to stderr.
+  let cachedReminderDeps: ReminderDeps | undefined;
+  const buildReminderDeps = (): ReminderDeps => {
+    const log = createLogger({ level: env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', destination: { write: (line: string) => io.stderr(line.trimEnd()) } });
+    const intake = createIntakeStore(db);
+    const telegram = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
+    const channels = channelsFrom(
+      telegram
+        ? {
+            telegram: {
+              messenger: createTelegramMessenger({ ...telegram, log, onBlocked: (chatId) => intake.markContributorUnreachable('telegram', chatId) }),
+              fetcher: createTelegramMediaFetcher(telegram),
+            },
+          }
+        : {},
+    );
+    return {
+      reminders: createReminderStore(db),
+      holidays: createHolidayStore(db),
+      digest: createDigestStore(db),
+      charts: createPngChartRenderer({ dir: join(config.MEDIA_DIR, 'digests') }),
+      channels,
+      clock: systemClock,
+      settings: {
+        timeZone: config.TIMEZONE,
+        adminChatId: config.TELEGRAM_ADMIN_CHAT_ID ?? config.TELEGRAM_EDITORS_CHAT_ID ?? null,
+        editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null,
+        leadershipChatId: config.TELEGRAM_LEADERSHIP_CHAT_ID ?? null,
+      },
+      log,
+    };
+  };
   let cachedUsername: Promise<string | null> | undefined;
   const context: CliContext = {
     config,
@@ -67,6 +123,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     editors: createEditorStore(db),
     contributors: createContributorStore(db),
     audit: createAuditLog(db),
+    holidays: createHolidayStore(db),
+    reminderDeps: ({ send }) => {
+      cachedReminderDeps ??= buildReminderDeps();
+      if (send && !config.TELEGRAM_BOT_TOKEN) {
+        throw new AppError('VALIDATION', 'TELEGRAM_BOT_TOKEN is not set, so nothing can be sent. Add --dry-run to see what would be sent.');
+      }
+      return cachedReminderDeps;
+    },
     botUsername() {
       cachedUsername ??= (async () => {
         if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME.replace(/^@/, '');

@@ -23,3 +23,8 @@ export function maskPhone(e164: string): string {
   if (e164.length < 7) return '***';
   return `${e164.slice(0, 5)}****${e164.slice(-3)}`;
 }
+
+/** The WhatsApp id (and private chat id) of an E.164 number: `+6281…` -> `6281…@c.us`. */
+export function whatsappIdOf(e164: string): string {
+  return `${e164.replace(/^\+/, '')}@c.us`;
+}

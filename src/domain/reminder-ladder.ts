@@ -54,6 +54,7 @@ export interface NudgeRecipient {
     | 'sent'
     | 'blocked' // the recipient blocked the bot: now marked unreachable
     | 'failed' // the channel failed; not retried (the nudge is recorded)
+    | 'capped' // the channel's daily reminder cap was reached (WhatsApp)
     | 'skipped_unreachable' // marked unreachable earlier
     | 'skipped_disabled'
     | 'skipped_no_identity'

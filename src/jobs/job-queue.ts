@@ -37,4 +37,5 @@ export interface JobContext {
 
 export type JobHandler<D extends JobDefinition = JobDefinition> = (payload: PayloadOf<D>, context: JobContext) => Promise<void>;
 
-export type JobHandlers = Record<string, JobHandler<any>>;
+// Handlers of different jobs take different payloads; each is checked against its schema at run time.
+export type JobHandlers = Record<string, (payload: any, context: JobContext) => Promise<void>>;

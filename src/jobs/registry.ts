@@ -1,6 +1,7 @@
 import type { JobDefinition } from './define-job.js';
 import { draftBundleJob } from './drafting-jobs.js';
 import { sendReviewCardJob } from './review-jobs.js';
+import { nudgeAgencyJob, remindQuietAgenciesJob, sendWeeklyDigestJob } from './reminder-jobs.js';
 import { publishToSiteJob, publishToTelegramChannelJob, publishToWebhookJob, publishToWordPressJob } from './publishing-jobs.js';
 import {
   acknowledgeBundleJob,
@@ -26,4 +27,7 @@ export const jobRegistry: readonly JobDefinition[] = [
   publishToTelegramChannelJob,
   publishToWordPressJob,
   publishToWebhookJob,
+  remindQuietAgenciesJob,
+  nudgeAgencyJob,
+  sendWeeklyDigestJob,
 ];

@@ -20,7 +20,8 @@ export async function acknowledgeBundle(deps: Pick<IntakeDeps, 'intake' | 'chann
       { label: messages.cancelButton(), data: encodeCallback({ kind: 'bundle.cancel', bundleId }) },
     ],
   ];
-  if (bundle.ackMessageId) {
+  // Where messages cannot be edited (WhatsApp), each burst gets a new acknowledgement.
+  if (bundle.ackMessageId && messenger.editsMessages !== false) {
     await messenger.editText(bundle.chatId, bundle.ackMessageId, text, { buttons });
     return;
   }

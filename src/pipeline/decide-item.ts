@@ -56,7 +56,8 @@ export async function finishDecision(
   if (deps.channels.has('telegram')) {
     const text = renderReviewCard(cardInput(context, deps.settings.timeZone), decisionFooter(decision, deps.settings.timeZone));
     const messenger = deps.channels.messenger('telegram');
-    for (const card of await deps.reviews.cardsOf(decision.draftId)) {
+    // Only Telegram cards can be edited; WhatsApp editors' text cards stay as sent.
+    for (const card of (await deps.reviews.cardsOf(decision.draftId)).filter((c) => c.channel === 'telegram')) {
       await messenger.editText(card.chatId, card.messageId, text, { html: true, buttons: [] }).catch((error: unknown) => {
         log.warn({ err: error }, 'could not update a card copy');
       });

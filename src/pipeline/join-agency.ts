@@ -1,6 +1,6 @@
 import { isWellFormedInviteCode, normaliseInviteCode } from '../domain/invite-code.js';
 import type { InboundMessage } from '../domain/inbound-message.js';
-import { messages } from '../messages/id.js';
+import { messagesFor } from '../messages/whatsapp-id.js';
 import type { IntakeDeps } from './intake-deps.js';
 import type { KnownContributor } from './ports/intake-store.js';
 
@@ -11,6 +11,7 @@ export async function joinAgency(
   existing: KnownContributor | null,
 ): Promise<{ registered: boolean }> {
   const messenger = deps.channels.messenger(message.channel);
+  const messages = messagesFor(message.channel);
   const reply = (text: string) => messenger.sendText(message.sender.chatId, text, { html: true });
   const code = normaliseInviteCode(message.command?.args ?? '');
 
@@ -39,6 +40,9 @@ export async function joinAgency(
     username: message.sender.username,
     phone: message.sender.phone,
   });
+  if (message.sender.alternateIds.length > 0) {
+    await deps.intake.linkIdentities(contributor.id, message.channel, message.sender.alternateIds, message.sender.chatId);
+  }
   if (created) {
     await deps.audit.record({
       actorType: 'contributor',

@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../domain/inbound-message.js';
-import { messages } from '../messages/id.js';
+import { messagesFor } from '../messages/whatsapp-id.js';
 import { cancelBundle } from './cancel-bundle.js';
 import { collectMessage } from './collect-message.js';
 import type { IntakeDeps } from './intake-deps.js';
@@ -26,8 +26,13 @@ export async function receiveMessage(
     if (await intercept(message)) return { fromRegistered: true };
   }
   const messenger = deps.channels.messenger(message.channel);
+  const messages = messagesFor(message.channel);
   const chatId = message.sender.chatId;
   const contributor = await deps.intake.findContributor(message.channel, [message.sender.externalId, ...message.sender.alternateIds]);
+  // WhatsApp shows one person as …@c.us and as …@lid: remember every form seen, so either finds them later.
+  if (contributor && message.sender.alternateIds.length > 0) {
+    await deps.intake.linkIdentities(contributor.id, message.channel, [message.sender.externalId, ...message.sender.alternateIds], chatId);
+  }
 
   if (message.kind === 'callback') {
     await pressContributorButton(deps, contributor, message);

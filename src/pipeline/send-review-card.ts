@@ -5,6 +5,7 @@ import { renderReviewCard, reviewMessages, captionLimit, type CardInput } from '
 import type { CardContext } from './ports/review-store.js';
 import type { ChatButton } from './ports/messenger.js';
 import type { ReviewDeps } from './review-deps.js';
+import { sendWhatsAppCards } from './send-whatsapp-cards.js';
 
 export function cardInput(context: CardContext, timeZone: string): CardInput {
   const parsed = validateNewsItem(context.draft.content);
@@ -51,6 +52,10 @@ export async function sendReviewCard(deps: ReviewDeps, draftId: number): Promise
     log.info({ status: context.bundle.status }, 'card not sent: draft no longer current');
     return;
   }
+  await sendWhatsAppCards(deps, context).catch((error: unknown) => {
+    // Telegram is the editors' main channel: a WhatsApp problem must not hold its cards back.
+    log.warn({ err: error }, 'WhatsApp review cards not sent');
+  });
   if (!deps.channels.has('telegram')) {
     log.warn('no Telegram bot configured: review cards cannot be sent');
     return;
@@ -59,7 +64,7 @@ export async function sendReviewCard(deps: ReviewDeps, draftId: number): Promise
   const editors = await deps.reviews.activeEditors();
   const chats = [...new Set([...editors.flatMap((e) => (e.telegramUserId ? [e.telegramUserId] : [])), ...(deps.settings.editorsChatId ? [deps.settings.editorsChatId] : [])])];
   if (chats.length === 0) log.warn('no editors registered: add one with `warta editor add --telegram USER_ID`');
-  const done = new Set((await deps.reviews.cardsOf(draftId)).map((card) => card.chatId));
+  const done = new Set((await deps.reviews.cardsOf(draftId)).filter((card) => card.channel === 'telegram').map((card) => card.chatId));
 
   const input = cardInput(context, deps.settings.timeZone);
   const text = renderReviewCard(input);

@@ -13,7 +13,8 @@ export async function showPublicationStatus(deps: PublishingDeps, bundleId: numb
   const publications = await deps.publications.listForBundle(bundleId);
   const footer = `${decisionFooter(decision, deps.settings.timeZone)}\n${publishingMessages.publicationSummary(publications)}`;
   const text = renderReviewCard(cardInput(context, deps.settings.timeZone), footer);
-  for (const card of await deps.reviews.cardsOf(decision.draftId)) {
+  // Only Telegram cards can be edited; WhatsApp editors' text cards stay as sent.
+  for (const card of (await deps.reviews.cardsOf(decision.draftId)).filter((c) => c.channel === 'telegram')) {
     await deps.channels
       .messenger('telegram')
       .editText(card.chatId, card.messageId, text, { html: true, buttons: [] })

@@ -1,4 +1,4 @@
-import { isAppError } from '../domain/errors.js';
+import { isAppError, isRetryable } from '../domain/errors.js';
 import { acknowledgeBundleJob } from '../jobs/intake-jobs.js';
 import { messages } from '../messages/id.js';
 import type { IntakeDeps } from './intake-deps.js';
@@ -35,7 +35,8 @@ export async function storeMessageMedia(
       const limitMb = Number(error.details.limitMb ?? Math.floor(deps.settings.maxMediaBytes / 1024 / 1024));
       return refuse('too-large', messages.fileTooLarge(limitMb));
     }
-    if (attempt.finalAttempt) {
+    // A refusal the channel will repeat (a WhatsApp download that already failed on receipt) asks at once.
+    if (attempt.finalAttempt || !isRetryable(error)) {
       deps.log.error({ err: error, inboundMessageId }, 'media download failed for good');
       return refuse('download-failed', messages.fileFailed());
     }

@@ -44,7 +44,7 @@ describe('the job system', () => {
     const workers = startBullWorkers({
       registry: [echoJob],
       handlers: {
-        'echo-test': async (payload: { id: number; text: string }) => {
+        'echo-test': async (payload: { id: number; text: string }): Promise<void> => {
           if (payload.text === 'unfixable') {
             attemptsOfBadOne += 1;
             throw new AppError('VALIDATION', 'cannot be fixed by retrying');

@@ -1,16 +1,40 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client.js';
 
 export type Database = InstanceType<typeof PrismaClient>;
 
+// The pg pool under each Prisma client: the webhook's hot path (one INSERT per
+// update) talks to it directly, skipping the ORM's per-query overhead.
+const pools = new WeakMap<Database, pg.Pool>();
+
 /** One Prisma client per process, built by the composition root and passed down. */
 export function createDatabase(databaseUrl: string, options: { poolSize?: number } = {}): Database {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
   });
-  return new PrismaClient({ adapter });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  const disconnect = db.$disconnect.bind(db);
+  // The pool is ours, so closing the client closes it too.
+  Object.defineProperty(db, '$disconnect', {
+    value: async () => {
+      await disconnect();
+      if (!pool.ended) await pool.end();
+    },
+  });
+  return db;
+}
+
+/** The pg pool behind a client made by createDatabase. */
+export function poolOf(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this database client was not made by createDatabase');
+  return pool;
 }
 
 /** A cheap query with a time limit, used by /readyz. */

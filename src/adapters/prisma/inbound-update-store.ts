@@ -1,15 +1,17 @@
 import type { InboundUpdateStore } from '../../pipeline/ports/intake-store.js';
-import type { Database } from './client.js';
+import { poolOf, type Database } from './client.js';
 
 export function createInboundUpdateStore(db: Database): InboundUpdateStore {
   return {
     async record(channel, updateId, payload) {
-      // ON CONFLICT DO NOTHING: a redelivery must not fail, and must not be stored twice.
-      const inserted = await db.$executeRaw`
-        INSERT INTO inbound_updates (channel, update_id, payload)
-        VALUES (${channel}::"Channel", ${updateId}, ${JSON.stringify(payload)}::jsonb)
-        ON CONFLICT (channel, update_id) DO NOTHING`;
-      return inserted === 1 ? 'new' : 'duplicate';
+      // The webhook's hot path: plain pg, one round trip. ON CONFLICT DO NOTHING:
+      // a redelivery must not fail, and must not be stored twice.
+      const result = await poolOf(db).query(
+        `INSERT INTO inbound_updates (channel, update_id, payload) VALUES ($1::"Channel", $2, $3::jsonb)
+         ON CONFLICT (channel, update_id) DO NOTHING`,
+        [channel, updateId, JSON.stringify(payload)],
+      );
+      return result.rowCount === 1 ? 'new' : 'duplicate';
     },
     async get(channel, updateId) {
       const row = await db.inboundUpdate.findUnique({ where: { channel_updateId: { channel, updateId } } });

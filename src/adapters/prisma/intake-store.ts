@@ -87,6 +87,15 @@ export function createIntakeStore(db: Database): IntakeStore {
       return { contributor, created: true };
     },
 
+    async linkIdentities(contributorId, channel, externalIds, chatId) {
+      const ids = [...new Set(externalIds.filter(Boolean))];
+      if (ids.length === 0) return;
+      await db.contributorIdentity.createMany({
+        data: ids.map((externalId) => ({ contributorId, channel, externalId, chatId })),
+        skipDuplicates: true,
+      });
+    },
+
     async markContributorUnreachable(channel, chatId) {
       const identities = await db.contributorIdentity.findMany({ where: { channel, chatId }, select: { contributorId: true } });
       if (identities.length === 0) return;

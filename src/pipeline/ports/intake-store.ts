@@ -63,6 +63,8 @@ export interface IntakeStore {
     username: string | null;
     phone: string | null;
   }): Promise<{ contributor: KnownContributor; created: boolean }>;
+  /** Adds the ids the contributor also appears under (WhatsApp @c.us and @lid); ids already known are left as they are. */
+  linkIdentities(contributorId: number, channel: ChannelName, externalIds: string[], chatId: string): Promise<void>;
   markContributorUnreachable(channel: ChannelName, chatId: string): Promise<void>;
   markContributorReachable(contributorId: number): Promise<void>;
 
