@@ -45,6 +45,7 @@ export const cliUsage = `Usage: warta <command> [options] [--json]
   editor list [--all]                       list editors (--all: removed ones too)
   editor remove ID                          remove an editor
   contributor list [--agency ID]            list contributors
+  contributor import FILE.csv               pre-register WhatsApp contributors (columns name, phone, agency)
   holiday add DATE NAME                     no reminders on DATE (YYYY-MM-DD), e.g. holiday add 2026-12-25 "Natal"
   holiday list [--from DATE]                list holidays
   holiday remove DATE                       remove a holiday

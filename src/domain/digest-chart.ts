@@ -14,13 +14,13 @@ export interface BarChart {
 }
 
 const WIDTH = 900;
-const LABEL_WIDTH = 320;
+const LABEL_WIDTH = 360;
 const VALUE_GUTTER = 60;
 const ROW = 30;
 const BAR = 20;
 const TOP = 84;
 const BOTTOM = 28;
-const MAX_LABEL = 40;
+const MAX_LABEL = 38;
 const FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif";
 
 /** Escapes text for SVG/XML and drops the control characters XML forbids. */

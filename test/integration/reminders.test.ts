@@ -30,7 +30,7 @@ describe('the reminder ladder over four simulated weeks', () => {
   let telegram: FakeTelegram;
   let deps: ReminderDeps;
   const clock = testClock(wita('2026-11-02 09:00'));
-  const ids: Record<string, number> = {};
+  const ids = {} as Record<'pupr' | 'ani' | 'budi' | 'puskesmas' | 'kecamatan' | 'citra' | 'kominfo' | 'dewi' | 'pariwisata' | 'fajar' | 'bappeda' | 'eko', number>;
   // Who each chat is, for readable expectations.
   const names: Record<string, string> = {
     '5001': 'Ani',
@@ -191,18 +191,18 @@ describe('the reminder ladder over four simulated weeks', () => {
       (recorded.find((r) => r.agencyId === agencyId && r.step === step)!.recipients as unknown as NudgeRecipient[]).map(
         (r) => `${r.kind} ${r.name} ${r.channel ?? '-'} ${r.status}`,
       );
-    expect(outcome(ids.pupr!, 1)).toEqual(['contributor Ani telegram sent', 'contributor Budi telegram blocked']);
-    expect(outcome(ids.pupr!, 2)).toEqual([
+    expect(outcome(ids.pupr, 1)).toEqual(['contributor Ani telegram sent', 'contributor Budi telegram blocked']);
+    expect(outcome(ids.pupr, 2)).toEqual([
       'contributor Ani telegram sent',
       'contributor Budi telegram skipped_unreachable',
       'contact Ir. Made Sudarsana telegram sent',
     ]);
-    expect(outcome(ids.pupr!, 3)).toEqual([]);
-    expect(outcome(ids.puskesmas!, 1)).toEqual([]);
-    expect(outcome(ids.puskesmas!, 2)).toEqual(['contact kontak instansi telegram sent']);
-    expect(outcome(ids.kominfo!, 1)).toEqual(['contributor Dewi whatsapp skipped_channel_unavailable']);
-    expect(await database.db.contributor.findUniqueOrThrow({ where: { id: ids.budi! } })).toMatchObject({ status: 'unreachable' });
-    expect(await database.db.reminder.count({ where: { agencyId: ids.bappeda! } })).toBe(0);
+    expect(outcome(ids.pupr, 3)).toEqual([]);
+    expect(outcome(ids.puskesmas, 1)).toEqual([]);
+    expect(outcome(ids.puskesmas, 2)).toEqual(['contact kontak instansi telegram sent']);
+    expect(outcome(ids.kominfo, 1)).toEqual(['contributor Dewi whatsapp skipped_channel_unavailable']);
+    expect(await database.db.contributor.findUniqueOrThrow({ where: { id: ids.budi } })).toMatchObject({ status: 'unreachable' });
+    expect(await database.db.reminder.count({ where: { agencyId: ids.bappeda } })).toBe(0);
   });
 
   it('words each message for its step, in Indonesian, with agency names escaped', () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { addAgency } from '../../src/pipeline/add-agency.js';
 import { addEditor } from '../../src/pipeline/add-editor.js';
 import { createAgencyStore } from '../../src/adapters/prisma/agency-store.js';
 import { createEditorStore } from '../../src/adapters/prisma/editor-store.js';
 import { createAuditLog } from '../../src/adapters/prisma/audit-log.js';
 import type { NewsItem } from '../../src/domain/news-item.js';
-import { callbackQueryUpdate, commandUpdate, photoUpdate, textUpdate, type RecordedCall } from '../fakes/fake-telegram.js';
+import { callbackQueryUpdate, commandUpdate, textUpdate } from '../fakes/fake-telegram.js';
+import { buttonData, newsItem, sentMessageId, submitStory as submitStoryAs, type Keyboard } from '../helpers/stories.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { eventually, startTestWarta, type TestWarta } from '../helpers/warta.js';
 
@@ -15,50 +15,26 @@ const editorB = 900_002;
 const editorsGroup = -100_123_456_789;
 const note = 'Bupati Sumbawa Barat H. W. Musyafirin meresmikan jembatan gantung di Desa Mujahidin, Kecamatan Brang Ene, Kamis (14/11/2024). Jembatan sepanjang 60 meter itu dibangun Dinas PUPR.';
 
-function draftFor(overrides: Partial<NewsItem> = {}): NewsItem {
-  return {
-    title: 'Bupati Resmikan Jembatan Gantung di Desa Mujahidin',
-    datelinePlace: 'BRANG ENE',
-    eventDate: '2024-11-14',
+const draftFor = (overrides: Partial<NewsItem> = {}) =>
+  newsItem({
     lead: 'Bupati Sumbawa Barat H. W. Musyafirin meresmikan jembatan gantung di Desa Mujahidin, Kecamatan Brang Ene, Kamis (14/11/2024).',
-    body: ['Jembatan sepanjang 60 meter itu dibangun Dinas PUPR.'],
-    quotes: [],
-    photoCaptions: [{ photoIndex: 1, caption: 'Bupati meresmikan jembatan gantung.' }],
-    tags: ['infrastruktur'],
-    agency: 'Dinas PUPR',
-    questions: [],
     ...overrides,
-  };
-}
+  });
 
 let t: TestWarta;
 let llm: FakeOpenAI;
 let inviteCode: string;
-let jpeg: Buffer;
 let nextUser = 9_100;
 
-type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
-const messageId = (call: RecordedCall) => ((call.response as { result: { message_id: number } }).result.message_id);
+const messageId = sentMessageId;
+const button = buttonData;
 const cardsFor = (chatId: number, draftTitle: string) =>
   t.telegram.callsOf('sendMessage').filter((c) => c.params.chat_id === chatId && String(c.params.text).includes(draftTitle) && c.params.reply_markup);
-const button = (card: RecordedCall, label: string) =>
-  (card.params.reply_markup as Keyboard).inline_keyboard.flat().find((b) => b.text.includes(label))!.callback_data;
 
-/** A contributor submits a note and a photo; resolves with the bundle id and the contributor's chat. */
 async function submitStory(draft: NewsItem): Promise<{ bundleId: number; contributor: number }> {
   const contributor = (nextUser += 1);
-  await t.deliver(commandUpdate({ fromId: contributor, command: 'start', args: inviteCode }));
-  await eventually(async () => (await t.warta.db.contributorIdentity.count({ where: { externalId: String(contributor) } })) === 1, 'registration');
-  llm.enqueueChat({ json: draft });
-  await t.deliver(textUpdate({ fromId: contributor, text: note }));
-  await t.deliver(photoUpdate({ fromId: contributor, file: t.telegram.addFile(Buffer.concat([jpeg, Buffer.from(String(contributor))])) }));
-  await eventually(async () => {
-    const b = await t.warta.db.bundle.findFirst({ where: { chatId: String(contributor) }, include: { messages: true } });
-    return b && b.messages.length === 2 && b.messages.every((m) => !m.media || m.mediaAssetId) ? true : undefined;
-  }, 'stored material');
-  await t.deliver(commandUpdate({ fromId: contributor, command: 'kirim' }));
-  const bundle = await eventually(() => t.warta.db.bundle.findFirst({ where: { chatId: String(contributor), status: 'in_review' } }), 'bundle in review', 20_000);
-  return { bundleId: bundle.id, contributor };
+  const { bundleId } = await submitStoryAs(t, llm, { inviteCode, contributorId: contributor, draft, note });
+  return { bundleId, contributor };
 }
 
 beforeAll(async () => {
@@ -68,7 +44,6 @@ beforeAll(async () => {
   inviteCode = (await addAgency(deps, { name: 'Dinas PUPR' })).inviteCode;
   await addEditor(deps, { telegramUserId: String(editorA), name: 'Rina' });
   await addEditor(deps, { telegramUserId: String(editorB), name: 'Yusuf' });
-  jpeg = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#aa5533' } }).jpeg().toBuffer();
 });
 
 afterAll(async () => {
@@ -128,6 +103,7 @@ describe('review cards', () => {
     const cardA = await eventually(() => cardsFor(editorA, draft.title)[0], 'card A');
     const cardB = await eventually(() => cardsFor(editorB, draft.title)[0], 'card B');
     await eventually(() => cardsFor(editorsGroup, draft.title)[0], 'group card');
+    t.telegram.reset(); // count only what the two taps cause
     await Promise.all([
       t.deliver(callbackQueryUpdate({ fromId: editorA, chatId: editorA, messageId: messageId(cardA), data: button(cardA, 'Setujui') })),
       t.deliver(callbackQueryUpdate({ fromId: editorB, chatId: editorB, messageId: messageId(cardB), data: button(cardB, 'Setujui') })),

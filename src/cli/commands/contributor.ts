@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { listContributors } from '../../pipeline/list-contributors.js';
+import { importContributors, type ImportSummary } from '../../pipeline/import-contributors.js';
+import { AppError } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/phone.js';
 import { parseFlags, parsePositiveInt, UsageError, type CliCommand } from '../cli-context.js';
 
@@ -27,5 +31,42 @@ export const contributorCommand: CliCommand = async ([sub, ...args], context) =>
             .join('\n');
     return { json: rows, text };
   }
-  throw new UsageError(`Unknown contributor command "${sub ?? ''}". Use: contributor list`);
+  if (sub === 'import') {
+    const usage = 'warta contributor import FILE.csv [--json]   (columns: name, phone, agency; "," or ";" separated)';
+    const { positionals } = parseFlags(args, {}, usage);
+    if (positionals.length !== 1) throw new UsageError(`Give one CSV file.\nUsage: ${usage}`);
+    const file = positionals[0]!;
+    let csv: string;
+    try {
+      csv = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new AppError('VALIDATION', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const bar = progressBar(context.progress);
+    const summary = await importContributors(context, csv, { source: basename(file), onProgress: bar });
+    return { json: summary, text: describeImport(basename(file), summary) };
+  }
+  throw new UsageError(`Unknown contributor command "${sub ?? ''}". Use: contributor list | contributor import FILE.csv`);
 };
+
+/** A progress bar on stderr, one line per tenth of the file (lines, so it reads well in logs too). */
+function progressBar(write: (line: string) => void): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+    if (tenth === shown) return;
+    shown = tenth;
+    const width = 20;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    write(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round((done / Math.max(total, 1)) * 100)).padStart(3)}%  ${done}/${total} rows`);
+  };
+}
+
+function describeImport(file: string, summary: ImportSummary): string {
+  const lines = [`${file}: ${summary.added} added, ${summary.skipped} skipped, ${summary.rejected} rejected.`];
+  for (const row of summary.rows) {
+    const who = [row.name || '(no name)', row.phone ? maskPhone(row.phone) : row.phoneInput, row.agency ?? row.agencyInput].filter(Boolean).join('  ');
+    lines.push(`  line ${String(row.line).padEnd(4)} ${row.outcome.padEnd(8)} ${who}${row.reason ? `  — ${row.reason}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -33,8 +33,21 @@ export interface EditorStore {
   findActiveByTelegramId(telegramUserId: string): Promise<Editor | null>;
 }
 
+export interface ImportedContributor {
+  agencyId: number;
+  name: string;
+  /** E.164. */
+  phone: string;
+  /** The WhatsApp id and chat (`6281…@c.us`) the contributor is reached at. */
+  whatsappId: string;
+}
+
 export interface ContributorStore {
   list(options?: { agencyId?: number }): Promise<Array<Contributor & { agencyName: string; identities: ContributorIdentity[] }>>;
+  /** Registers a pre-announced contributor; 'duplicate' when the phone or WhatsApp id is already someone's. */
+  importContributor(
+    contributor: ImportedContributor,
+  ): Promise<{ outcome: 'created'; id: number } | { outcome: 'duplicate'; existingName: string | null }>;
 }
 
 export interface AuditEntry {
