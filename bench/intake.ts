@@ -4,8 +4,9 @@
 //
 //   npm run bench -- intake          (or: npx tsx bench/intake.ts)
 //
-// Warta runs with ROLE=web, as a scaled-out web process would: the workers that
-// process the queued updates are another process and are not measured here.
+// Warta runs with ROLE=web plus the update dispatcher that hands stored updates
+// to the job queue (store, dedupe, enqueue); the workers that then process the
+// updates would be another process and are not measured here.
 // The load comes from bench/load.ts in a child process, never from the
 // server's own event loop.
 import { execFile } from 'node:child_process';
@@ -19,6 +20,7 @@ const run = promisify(execFile);
 const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url));
 import { createLogger } from '../src/logging/logger.js';
 import { startWarta } from '../src/main.js';
+import { startUpdateDispatcher } from '../src/pipeline/dispatch-updates.js';
 import { startFakeTelegram } from '../test/fakes/fake-telegram.js';
 import { testConfig } from '../test/helpers/config.js';
 import { createTestDatabase } from '../test/helpers/database.js';
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     TELEGRAM_BOT_USERNAME: telegram.botUsername,
   });
   const warta = await startWarta(config, createLogger({ level: 'silent' }), { queuePrefix: prefix, skipMigrations: true });
+  const dispatcher = startUpdateDispatcher({ updates: warta.deps.intake.updates, queue: warta.queue, log: warta.log });
   const wartaUrl = `http://127.0.0.1:${(warta.server!.address() as { port: number }).port}/telegram/webhook`;
 
   const bare = express();
@@ -92,9 +95,11 @@ async function main(): Promise<void> {
       rows.push({ concurrency, bare: bareFigures, webhook: webhookFigures });
     }
     const at200 = await measure(wartaUrl, 20, { webhook: true, overallRate: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the dispatcher catch up
     const stored = await warta.db.inboundUpdate.count();
+    const queued = await warta.db.inboundUpdate.count({ where: { queuedAt: { not: null } } });
 
-    console.log(`\nIntake webhook vs bare express 5 (${durationSeconds} s per run, ROLE=web, updates stored and queued)`);
+    console.log(`\nIntake webhook vs bare express 5 (${durationSeconds} s per run; updates stored, deduplicated and queued)`);
     console.log('connections | bare req/s | webhook updates/s | ratio | webhook p50 ms | webhook p99 ms | errors');
     for (const row of rows) {
       const ratio = (row.webhook.rps / row.bare.rps).toFixed(2);
@@ -105,9 +110,10 @@ async function main(): Promise<void> {
     console.log(`\nAt a steady 200 updates/s: p50 ${at200.p50} ms, p99 ${at200.p99} ms (target p99 < 50 ms), ${at200.rps} updates/s, errors ${at200.non2xx}`);
     const best = rows.reduce((a, b) => (b.webhook.rps / b.bare.rps > a.webhook.rps / a.bare.rps ? b : a));
     console.log(`Best webhook/bare ratio: ${(best.webhook.rps / best.bare.rps).toFixed(2)} at ${best.concurrency} connections (target >= 0.50)`);
-    console.log(`Updates stored: ${stored}`);
+    console.log(`Updates stored: ${stored}, handed to the job queue: ${queued}`);
   } finally {
     hello.server.close();
+    await dispatcher.stop();
     await warta.stop();
     await telegram.close();
     await database.drop();

@@ -58,6 +58,7 @@ import type { DraftingDeps } from './pipeline/draft-bundle.js';
 import type { ReviewDeps } from './pipeline/review-deps.js';
 import type { PublishingDeps } from './pipeline/publishing-deps.js';
 import { ingestUpdate } from './pipeline/ingest-update.js';
+import { startUpdateDispatcher } from './pipeline/dispatch-updates.js';
 import { receiveMessage } from './pipeline/receive-message.js';
 import { routeEditorMessage } from './pipeline/route-editor-message.js';
 import { routeWhatsAppEditorMessage } from './pipeline/route-whatsapp-editor-message.js';
@@ -85,6 +86,8 @@ export interface StartOptions {
   clock?: Clock;
   /** How long album items are awaited before the acknowledgement (default 1500 ms). */
   ackDebounceMs?: number;
+  /** WhatsApp: quiet time before a burst of images is acknowledged (default 6000 ms). */
+  whatsappAckWindowMs?: number;
   /** The whatsapp role's client; tests pass a fake (default: whatsapp-web.js with Chromium). */
   whatsappClientFactory?: WhatsAppClientFactory;
   /** Pacing, retries and backoff of the whatsapp role; tests shorten them. */
@@ -234,6 +237,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
       bundleIdleSeconds: config.BUNDLE_IDLE_SECONDS,
       timeZone: config.TIMEZONE,
       ackDebounceMs: options.ackDebounceMs ?? 1_500,
+      ackDebounceMsByChannel: { whatsapp: options.whatsappAckWindowMs ?? 6_000 },
       maxMediaBytes: 20 * 1024 * 1024,
     },
     log,
@@ -316,8 +320,10 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     'nudge-agency': nudgeAgencyHandler(reminderDeps),
     'send-weekly-digest': sendWeeklyDigestHandler(reminderDeps),
   };
+  // The worker role hands stored updates to the queue; a web role in the same process nudges it.
+  const dispatcher = runsRole(config, 'worker') ? startUpdateDispatcher({ updates, queue, log }) : undefined;
   const ingest = (channel: 'telegram' | 'whatsapp') => (updateId: string, payload: unknown) =>
-    ingestUpdate({ updates, queue, log }, channel, updateId, payload);
+    ingestUpdate({ updates, onStored: dispatcher?.nudge }, channel, updateId, payload);
 
   let workers: RunningWorkers | undefined;
   if (runsRole(config, 'worker')) {
@@ -428,6 +434,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
         server.closeIdleConnections();
         await closing;
       }
+      await dispatcher?.stop();
       log.info('stopping: draining workers');
       await workers?.close();
       await whatsappWorkers?.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -38,3 +39,12 @@ export const whatsappUpdateSchema = z.object({
 });
 
 export type WhatsAppUpdate = z.infer<typeof whatsappUpdateSchema>;
+
+/**
+ * The stored update's id: a digest of the message id, because WhatsApp ids
+ * carry the sender's phone number and update ids end up in logs and job ids
+ * (at most 64 characters). The message id itself stays in the payload.
+ */
+export function updateIdOf(messageId: string): string {
+  return `wa_${createHash('sha256').update(messageId).digest('hex').slice(0, 40)}`;
+}

@@ -1,7 +1,7 @@
 import type { InboundKind, InboundMedia, InboundMessage } from '../../src/domain/inbound-message.js';
 import { normaliseInviteCode } from '../../src/domain/invite-code.js';
 import { normalisePhone } from '../../src/domain/phone.js';
-import { whatsappUpdateSchema, type WhatsAppUpdate } from './payload.js';
+import { updateIdOf, whatsappUpdateSchema, type WhatsAppUpdate } from './payload.js';
 
 // Whole-message keywords (any case, an optional leading slash and final dot
 // tolerated) and the commands they stand for; the pipeline knows only commands.
@@ -74,7 +74,7 @@ export function toInboundMessage(payload: unknown): InboundMessage | null {
     channel: 'whatsapp' as const,
     externalId: update.id,
     messageId: update.id,
-    updateId: update.id,
+    updateId: updateIdOf(update.id),
     sender: {
       externalId,
       alternateIds,

@@ -5,8 +5,7 @@
 //
 // It does not import whatsapp-web.js: the client comes from a factory
 // (web-client.ts in production, a fake in tests).
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import QRCode from 'qrcode';
 import { AppError } from '../../src/domain/errors.js';
@@ -16,7 +15,7 @@ import type { Logger } from '../../src/logging/logger.js';
 import { durationText, whatsappAdminMessages } from '../../src/messages/whatsapp-id.js';
 import type { WhatsAppClientFactory, WhatsAppClientKit, WhatsAppMessageLike } from './client-port.js';
 import { createPacer, type Pacer } from './pacer.js';
-import type { WhatsAppUpdate } from './payload.js';
+import { updateIdOf, type WhatsAppUpdate } from './payload.js';
 import { pruneSpool, spoolDir, spoolName, writeSpool } from './spool.js';
 
 /** Where the role tells the admins about the number (their Telegram chat). */
@@ -110,10 +109,6 @@ const silentTypes = new Set([
 
 const mediaTypes = new Set(['image', 'ptt', 'audio', 'video', 'document']);
 
-/** Job and update ids are at most 64 characters. */
-export function updateIdOf(messageId: string): string {
-  return messageId.length <= 64 ? messageId : `h:${createHash('sha256').update(messageId).digest('hex').slice(0, 60)}`;
-}
 
 const field = (data: unknown, key: string): unknown => (data && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined);
 const stringField = (data: unknown, key: string): string | null => {
@@ -212,6 +207,7 @@ export function startWhatsAppRole(deps: WhatsAppRoleDeps): WhatsAppRole {
         void deps.admin.remove(qrMessageId).catch(() => {});
         qrMessageId = null;
       }
+      void rm(join(deps.sessionDir, 'pairing-qr.png'), { force: true }).catch(() => {});
     }
   }
 

@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../domain/inbound-message.js';
 import { acknowledgeBundleJob, fetchMediaJob, submitIdleBundleJob } from '../jobs/intake-jobs.js';
 import { messages } from '../messages/id.js';
-import type { IntakeDeps } from './intake-deps.js';
+import { ackDelayMs, type IntakeDeps } from './intake-deps.js';
 import type { KnownContributor } from './ports/intake-store.js';
 
 const collectedKinds = new Set(['text', 'photo', 'voice', 'audio', 'video', 'document']);
@@ -47,6 +47,6 @@ export async function collectMessage(deps: IntakeDeps, contributor: KnownContrib
     await messenger.sendText(chatId, messages.locationKept());
   }
   if (message.media) await deps.queue.enqueue(fetchMediaJob, { inboundMessageId: recorded.id });
-  await deps.queue.enqueue(acknowledgeBundleJob, { bundleId: bundle.id }, { delayMs: deps.settings.ackDebounceMs, debounce: true });
+  await deps.queue.enqueue(acknowledgeBundleJob, { bundleId: bundle.id }, { delayMs: ackDelayMs(deps.settings, message.channel), debounce: true });
   await deps.queue.enqueue(submitIdleBundleJob, { bundleId: bundle.id }, { delayMs: deps.settings.bundleIdleSeconds * 1000, debounce: true });
 }

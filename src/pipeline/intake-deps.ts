@@ -1,3 +1,4 @@
+import type { ChannelName } from '../domain/records.js';
 import type { Logger } from '../logging/logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { AgencyStore, AuditLog, EditorStore } from './ports/admin-stores.js';
@@ -11,6 +12,11 @@ export interface IntakeSettings {
   timeZone: string;
   /** How long album items are awaited before the acknowledgement goes out. */
   ackDebounceMs: number;
+  /**
+   * The same wait per channel where it differs: WhatsApp marks no albums and
+   * cannot edit the acknowledgement, so images in a row are awaited longer.
+   */
+  ackDebounceMsByChannel?: Partial<Record<ChannelName, number>>;
   maxMediaBytes: number;
 }
 
@@ -27,4 +33,9 @@ export interface IntakeDeps {
   clock: Clock;
   settings: IntakeSettings;
   log: Logger;
+}
+
+/** How long to wait for more items before acknowledging a bundle on this channel. */
+export function ackDelayMs(settings: IntakeSettings, channel: ChannelName): number {
+  return settings.ackDebounceMsByChannel?.[channel] ?? settings.ackDebounceMs;
 }

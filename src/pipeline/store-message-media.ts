@@ -1,7 +1,7 @@
 import { isAppError, isRetryable } from '../domain/errors.js';
 import { acknowledgeBundleJob } from '../jobs/intake-jobs.js';
 import { messages } from '../messages/id.js';
-import type { IntakeDeps } from './intake-deps.js';
+import { ackDelayMs, type IntakeDeps } from './intake-deps.js';
 
 /**
  * Downloads the file a message carried, checks its real type and size, and
@@ -23,7 +23,7 @@ export async function storeMessageMedia(
     await deps.intake.setMediaError(inboundMessageId, code);
     if (bundle) {
       await messenger.sendText(bundle.chatId, text);
-      await deps.queue.enqueue(acknowledgeBundleJob, { bundleId: bundle.id }, { delayMs: deps.settings.ackDebounceMs, debounce: true });
+      await deps.queue.enqueue(acknowledgeBundleJob, { bundleId: bundle.id }, { delayMs: ackDelayMs(deps.settings, message.channel), debounce: true });
     }
   };
 

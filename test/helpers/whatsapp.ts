@@ -41,7 +41,7 @@ export async function startTestWartaWithWhatsApp(
   const sessionDir = mkdtempSync(join(tmpdir(), 'warta-wa-session-'));
   const t = await startTestWarta(
     { WHATSAPP_ENABLED: 'true', WHATSAPP_SESSION_DIR: sessionDir, TELEGRAM_ADMIN_CHAT_ID: String(adminChatId), ...env },
-    { whatsappClientFactory: wa.factory, whatsappTuning: fastWhatsAppTuning, whatsappPrint: (text) => printed.push(text), ...startOptions },
+    { whatsappClientFactory: wa.factory, whatsappTuning: fastWhatsAppTuning, whatsappAckWindowMs: 300, whatsappPrint: (text) => printed.push(text), ...startOptions },
   );
   return { ...t, wa, printed, sessionDir };
 }

@@ -11,6 +11,7 @@ import { createAgencyStore } from '../../src/adapters/prisma/agency-store.js';
 import { createAuditLog } from '../../src/adapters/prisma/audit-log.js';
 import { commandUpdate, photoUpdate, textUpdate, voiceUpdate } from '../fakes/fake-telegram.js';
 import type { WhatsAppMessageLike } from '../../bots/whatsapp/client-port.js';
+import { updateIdOf } from '../../bots/whatsapp/payload.js';
 import { eventually } from '../helpers/warta.js';
 import { nextWhatsAppNumber, startTestWartaWithWhatsApp, type TestWartaWithWhatsApp } from '../helpers/whatsapp.js';
 
@@ -97,7 +98,7 @@ function whatsappDriver(): ChannelDriver {
     async text(person, text) {
       const message = wa().text({ from: person.chatId, body: text });
       await deliver(message);
-      return { again: () => deliver(message), updateId: message.id._serialized };
+      return { again: () => deliver(message), updateId: updateIdOf(message.id._serialized) };
     },
     async images(person, files, caption) {
       for (const [index, file] of files.entries()) {

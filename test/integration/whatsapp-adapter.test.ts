@@ -13,6 +13,7 @@ import { createAuditLog } from '../../src/adapters/prisma/audit-log.js';
 import { createContributorStore } from '../../src/adapters/prisma/contributor-store.js';
 import { createEditorStore } from '../../src/adapters/prisma/editor-store.js';
 import { isAppError } from '../../src/domain/errors.js';
+import { updateIdOf } from '../../bots/whatsapp/payload.js';
 import { callbackQueryUpdate } from '../fakes/fake-telegram.js';
 import { createFakeWhatsApp } from '../fakes/fake-whatsapp-client.js';
 import { buttonData, sentMessageId } from '../helpers/stories.js';
@@ -188,7 +189,8 @@ describe('contributors on WhatsApp', () => {
     const direct = wa.text({ from: wid, body: 'halo' });
     wa.receive(direct);
     await replyContaining(wid, 'belum terdaftar');
-    expect(await t.warta.db.inboundUpdate.count({ where: { channel: 'whatsapp', updateId: group.id._serialized } })).toBe(0);
+    expect(await t.warta.db.inboundUpdate.count({ where: { channel: 'whatsapp', updateId: updateIdOf(group.id._serialized) } })).toBe(0);
+    expect(await t.warta.db.inboundUpdate.count({ where: { channel: 'whatsapp', updateId: updateIdOf(direct.id._serialized) } })).toBe(1);
     expect(wa.sent.filter((m) => m.chatId.endsWith('@g.us') || m.chatId === 'status@broadcast')).toHaveLength(0);
   });
 

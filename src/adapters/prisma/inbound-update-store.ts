@@ -34,9 +34,26 @@ export function createInboundUpdateStore(db: Database): InboundUpdateStore {
         data: { status: 'failed', error: error.slice(0, 2000), processedAt: new Date() },
       });
     },
+    async claimUnqueued(limit) {
+      // SKIP LOCKED: two dispatchers (two worker processes) never claim the same update.
+      const result = await poolOf(db).query<{ channel: 'telegram' | 'whatsapp'; update_id: string }>(
+        `UPDATE inbound_updates SET queued_at = now()
+         WHERE id IN (
+           SELECT id FROM inbound_updates WHERE status = 'pending' AND queued_at IS NULL
+           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING channel, update_id`,
+        [limit],
+      );
+      return result.rows.map((row) => ({ channel: row.channel, updateId: row.update_id }));
+    },
+    async releaseClaims(updates) {
+      for (const { channel, updateId } of updates) {
+        await db.inboundUpdate.updateMany({ where: { channel, updateId, status: 'pending' }, data: { queuedAt: null } });
+      }
+    },
     async listStalePending(olderThan, limit) {
       return db.inboundUpdate.findMany({
-        where: { status: 'pending', receivedAt: { lt: olderThan } },
+        where: { status: 'pending', queuedAt: { lt: olderThan } },
         select: { channel: true, updateId: true },
         orderBy: { receivedAt: 'asc' },
         take: limit,

@@ -40,7 +40,15 @@ export interface InboundUpdateStore {
   get(channel: ChannelName, updateId: string): Promise<{ payload: unknown; status: 'pending' | 'processed' | 'failed' } | null>;
   markProcessed(channel: ChannelName, updateId: string, options?: { forgetPayload?: boolean }): Promise<void>;
   markFailed(channel: ChannelName, updateId: string, error: string): Promise<void>;
-  /** Updates still pending after `olderThan`: their job was lost, e.g. Redis was down. */
+  /**
+   * Claims up to `limit` stored updates not yet handed to the job queue
+   * (marks them queued) and returns them, oldest first. Safe with several
+   * dispatchers: each update is claimed once.
+   */
+  claimUnqueued(limit: number): Promise<Array<{ channel: ChannelName; updateId: string }>>;
+  /** Gives claims back when they could not be queued (Redis down): the next round retries. */
+  releaseClaims(updates: Array<{ channel: ChannelName; updateId: string }>): Promise<void>;
+  /** Updates queued before `olderThan` and still pending: their job was lost. */
   listStalePending(olderThan: Date, limit: number): Promise<Array<{ channel: ChannelName; updateId: string }>>;
 }
 

@@ -87,6 +87,7 @@ CREATE TABLE "inbound_updates" (
     "status" "UpdateStatus" NOT NULL DEFAULT 'pending',
     "error" TEXT,
     "received_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "queued_at" TIMESTAMP(3),
     "processed_at" TIMESTAMP(3),
 
     CONSTRAINT "inbound_updates_pkey" PRIMARY KEY ("id")
@@ -416,3 +417,7 @@ ALTER TABLE "reminders" ADD CONSTRAINT "reminders_agency_id_fkey" FOREIGN KEY ("
 -- items must land in the same one. Prisma's schema language has no partial
 -- unique index, so it is added here by hand.
 CREATE UNIQUE INDEX "bundles_one_open_per_contributor" ON "bundles" ("contributor_id") WHERE "status" = 'open';
+
+-- The update outbox: stored updates not yet handed to the job queue, found fast.
+CREATE INDEX "inbound_updates_unqueued" ON "inbound_updates" ("id") WHERE "status" = 'pending' AND "queued_at" IS NULL;
+
