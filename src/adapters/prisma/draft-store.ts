@@ -1,31 +1,7 @@
-import type { BundleMaterial, DraftStore, StoredDraft } from '../../pipeline/ports/draft-store.js';
+import type { BundleMaterial, DraftStore } from '../../pipeline/ports/draft-store.js';
 import { uniqueViolation, type Database } from './client.js';
+import { toStoredDraft } from './draft-row.js';
 
-type DraftRow = {
-  id: number;
-  bundleId: number;
-  version: number;
-  kind: StoredDraft['kind'];
-  content: unknown;
-  warnings: unknown;
-  model: string | null;
-  createdAt: Date;
-};
-
-function toStoredDraft(row: DraftRow): StoredDraft {
-  const content = row.content as { questions?: unknown } | null;
-  return {
-    id: row.id,
-    bundleId: row.bundleId,
-    version: row.version,
-    kind: row.kind,
-    content: row.content,
-    warnings: Array.isArray(row.warnings) ? row.warnings.map(String) : [],
-    questions: Array.isArray(content?.questions) ? content.questions.map(String) : [],
-    model: row.model,
-    createdAt: row.createdAt,
-  };
-}
 
 export function createDraftStore(db: Database): DraftStore {
   return {

@@ -1,32 +1,8 @@
 import type { DecisionRecord, ReviewStore } from '../../pipeline/ports/review-store.js';
-import type { StoredDraft } from '../../pipeline/ports/draft-store.js';
 import type { Database } from './client.js';
+import { toStoredDraft } from './draft-row.js';
 
 const targetStatus = { approve: 'approved', reject: 'rejected', revise: 'drafting', regenerate: 'drafting' } as const;
-
-function toStoredDraft(row: {
-  id: number;
-  bundleId: number;
-  version: number;
-  kind: StoredDraft['kind'];
-  content: unknown;
-  warnings: unknown;
-  model: string | null;
-  createdAt: Date;
-}): StoredDraft {
-  const content = row.content as { questions?: unknown } | null;
-  return {
-    id: row.id,
-    bundleId: row.bundleId,
-    version: row.version,
-    kind: row.kind,
-    content: row.content,
-    warnings: Array.isArray(row.warnings) ? row.warnings.map(String) : [],
-    questions: Array.isArray(content?.questions) ? content.questions.map(String) : [],
-    model: row.model,
-    createdAt: row.createdAt,
-  };
-}
 
 type DecisionRow = {
   id: number;
