@@ -38,6 +38,8 @@ export interface WhatsAppTuning {
   /** First reconnect delay; doubles per failure up to backoffMaxMs. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** A connection up this long counts as stable: the next failure starts the backoff afresh. */
+  stableAfterMs: number;
   /** Chromium start plus loading WhatsApp Web; longer counts as a failed start. */
   initializeTimeoutMs: number;
   /** How long an outbound job waits for a connected client before it is retried later. */
@@ -54,6 +56,7 @@ export const defaultWhatsAppTuning: WhatsAppTuning = {
   downloadTimeoutMs: 60_000,
   backoffBaseMs: 5_000,
   backoffMaxMs: 15 * 60_000,
+  stableAfterMs: 10 * 60_000,
   initializeTimeoutMs: 180_000,
   readyWaitMs: 20_000,
   spoolMaxAgeMs: 3 * 24 * 3600_000,
@@ -153,6 +156,7 @@ export function startWhatsAppRole(deps: WhatsAppRoleDeps): WhatsAppRole {
   let connections = 0;
   let ready = false;
   let failures = 0;
+  let readyAt: number | null = null;
   let stopped = false;
   let intakeStopped = false;
   let announceNextReady = false;
@@ -196,7 +200,7 @@ export function startWhatsAppRole(deps: WhatsAppRoleDeps): WhatsAppRole {
 
   function onReady(): void {
     ready = true;
-    failures = 0;
+    readyAt = Date.now();
     log.info('WhatsApp client ready');
     for (const wake of readyWaiters) wake();
     readyWaiters.clear();
@@ -219,6 +223,9 @@ export function startWhatsAppRole(deps: WhatsAppRoleDeps): WhatsAppRole {
     ready = false;
     const old = current;
     current = null;
+    // A connection that keeps dropping right after it came up backs off further (and does not flood the admins).
+    if (readyAt !== null && Date.now() - readyAt >= tuning.stableAfterMs) failures = 0;
+    readyAt = null;
     failures += 1;
     announceNextReady = true;
     const delay = backoffDelay(failures);

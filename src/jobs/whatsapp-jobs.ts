@@ -18,8 +18,9 @@ export const whatsappOutboundJob = defineJob({
   name: 'whatsapp-outbound',
   schema: z.object({ id: z.uuid(), message: z.discriminatedUnion('kind', [text, photos]) }),
   jobId: ({ id }) => `wa-out-${id}`,
-  // The client may be reconnecting: come back later rather than drop the message.
-  retry: { attempts: 8, backoff: { type: 'exponential', delayMs: 10_000, jitter: 0.3 } },
+  // The client may be reconnecting or waiting for a new QR scan: come back
+  // later rather than drop the message (12 attempts span about 11 hours).
+  retry: { attempts: 12, backoff: { type: 'exponential', delayMs: 10_000, jitter: 0.3 } },
   concurrency: 1,
 });
 

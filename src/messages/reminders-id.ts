@@ -49,7 +49,7 @@ export const reminderMessages = {
     [
       `Halo, ${escapeHtml(contributorName)}! 👋`,
       `Sudah ${days} hari belum ada kiriman kegiatan dari <b>${escapeHtml(agencyName)}</b>.`,
-      'Ada kegiatan yang bisa diberitakan? Cukup 3 foto dan 2 kalimat (apa, siapa, di mana, kapan), lalu tekan Kirim. Redaksi yang menyusun beritanya.',
+      'Ada kegiatan yang bisa diberitakan? Cukup 3 foto dan 2 kalimat (apa, siapa, di mana, kapan), kirim langsung di sini. Redaksi yang menyusun beritanya.',
     ].join('\n'),
 
   secondReminder: (contributorName: string, agencyName: string, days: number) =>

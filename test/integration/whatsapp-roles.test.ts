@@ -12,7 +12,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { deleteQueuePrefix, uniqueQueuePrefix } from '../helpers/redis.js';
 import { createFakeWhatsApp } from '../fakes/fake-whatsapp-client.js';
 import { eventually } from '../helpers/warta.js';
-import { fastWhatsAppTuning } from '../helpers/whatsapp.js';
+import { fastWhatsAppTuning, nextWhatsAppNumber, startTestWartaWithWhatsApp } from '../helpers/whatsapp.js';
+import { addAgency } from '../../src/pipeline/add-agency.js';
+import { createAgencyStore } from '../../src/adapters/prisma/agency-store.js';
+import { createAuditLog } from '../../src/adapters/prisma/audit-log.js';
 
 const loaded = (name: string) => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes(`/node_modules/${name}/`));
 
@@ -82,5 +85,22 @@ describe('the real whatsapp-web.js client', () => {
     const pinnedOptions = (pinned.client as unknown as { options: Record<string, any> }).options;
     expect(pinnedOptions.webVersion).toBe('2.3000.1017054665');
     expect(pinnedOptions.webVersionCache).toEqual({ type: 'remote', remotePath: webVersionArchive });
+  });
+});
+
+describe('the idle timer on WhatsApp', () => {
+  it('submits a WhatsApp bundle by itself after BUNDLE_IDLE_SECONDS of silence, like on Telegram', async () => {
+    const t = await startTestWartaWithWhatsApp({ BUNDLE_IDLE_SECONDS: '5' });
+    try {
+      const agency = await addAgency({ agencies: createAgencyStore(t.warta.db), audit: createAuditLog(t.warta.db) }, { name: 'Kecamatan Jereweh' });
+      const { wid } = nextWhatsAppNumber();
+      t.wa.receive(t.wa.text({ from: wid, body: `DAFTAR ${agency.inviteCode}` }));
+      await eventually(() => t.wa.textsTo(wid).find((text) => text.includes('Selamat datang')), 'welcome');
+      t.wa.receive(t.wa.text({ from: wid, body: 'Gotong royong membersihkan pasar Jereweh.' }));
+      await eventually(() => t.wa.textsTo(wid).find((text) => text.includes('otomatis diteruskan')), 'automatic submission', 20_000);
+      expect((await t.warta.db.bundle.findFirstOrThrow({ where: { chatId: wid } })).submittedAt).not.toBeNull();
+    } finally {
+      await t.close();
+    }
   });
 });
