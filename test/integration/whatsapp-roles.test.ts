@@ -2,7 +2,8 @@
 // puppeteer) and owns the client; every other process can still send to
 // WhatsApp contributors, through the outbound queue. And the real
 // whatsapp-web.js client is built with the session on disk and Debian's
-// Chromium (not started here: no browser in this test).
+// Chromium (not started here: no browser in this test). And the idle timer
+// submits WhatsApp bundles like Telegram ones.
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
