@@ -322,8 +322,8 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
   };
   // The worker role hands stored updates to the queue; a web role in the same process nudges it.
   const dispatcher = runsRole(config, 'worker') ? startUpdateDispatcher({ updates, queue, log }) : undefined;
-  const ingest = (channel: 'telegram' | 'whatsapp') => (updateId: string, payload: unknown) =>
-    ingestUpdate({ updates, onStored: dispatcher?.nudge }, channel, updateId, payload);
+  const ingest = (channel: 'telegram' | 'whatsapp') => (updateId: string, payload: unknown, json?: string) =>
+    ingestUpdate({ updates, onStored: dispatcher?.nudge }, channel, updateId, payload, json);
 
   let workers: RunningWorkers | undefined;
   if (runsRole(config, 'worker')) {
@@ -345,16 +345,18 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
   const telegramConfig = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
   let server: Server | undefined;
   if (runsRole(config, 'web')) {
-    const routers: Router[] = [
+    const routers: Router[] = [];
+    // The webhook first: it is the busiest route and must not wait behind the site's.
+    if (telegramConfig && config.TELEGRAM_WEBHOOK_SECRET) {
+      routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: ingest('telegram') }));
+    }
+    routers.push(
       publicSiteRouter({
         news: createNewsReader(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) }),
         timeZone: config.TIMEZONE,
         publicUrl: publicUrlOf(config),
       }),
-    ];
-    if (telegramConfig && config.TELEGRAM_WEBHOOK_SECRET) {
-      routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: ingest('telegram') }));
-    }
+    );
     const app = createHttpApp({
       log,
       readiness: [

@@ -33,8 +33,13 @@ export function createHttpApp(deps: { log: Logger; readiness: ReadinessCheck[]; 
 
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 64) || randomUUID();
-    req.log = deps.log.child({ requestId, method: req.method, path: req.path });
     res.setHeader('x-request-id', requestId);
+    // The child logger is made on first use: most requests never log.
+    let log: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => (log ??= deps.log.child({ requestId, method: req.method, path: req.path })),
+    });
     next();
   });
 

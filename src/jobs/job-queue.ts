@@ -15,6 +15,8 @@ export interface EnqueueOptions {
 /** The producer side of the job system, as the rest of the code sees it. */
 export interface JobQueue {
   enqueue<D extends JobDefinition>(definition: D, payload: PayloadOf<D>, options?: EnqueueOptions): Promise<string>;
+  /** Enqueues many jobs of one kind at once (deterministic ids; no delay or debounce). */
+  enqueueMany<D extends JobDefinition>(definition: D, payloads: PayloadOf<D>[]): Promise<void>;
   /**
    * Runs a job on a schedule: every `everyMs`, or on a cron `pattern` in
    * `timeZone`. Upserting the same definition again changes nothing.

@@ -45,7 +45,7 @@ export function startUpdateDispatcher(deps: {
     const claimed = await deps.updates.claimUnqueued(batchSize);
     if (claimed.length === 0) return 0;
     try {
-      await Promise.all(claimed.map((update) => deps.queue.enqueue(processUpdateJob, update)));
+      await deps.queue.enqueueMany(processUpdateJob, claimed);
     } catch (error) {
       await deps.updates.releaseClaims(claimed);
       throw error;

@@ -13,8 +13,9 @@ export async function ingestUpdate(
   channel: ChannelName,
   updateId: string,
   payload: unknown,
+  json?: string,
 ): Promise<'new' | 'duplicate'> {
-  const outcome = await deps.updates.record(channel, updateId, payload);
+  const outcome = await deps.updates.record(channel, updateId, payload, json);
   if (outcome === 'new') deps.onStored?.();
   return outcome;
 }

@@ -20,33 +20,50 @@ export function createBullJobQueue(deps: { connection: Redis; prefix: string; lo
     return queue;
   }
 
+  function validated<D extends JobDefinition>(definition: D, payload: PayloadOf<D>): PayloadOf<D> {
+    // Validate on the producer side too: a bad payload is a bug here, not in the worker.
+    const parsed = definition.schema.safeParse(payload);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION', `Invalid payload for job ${definition.name}: ${parsed.error.message}`);
+    }
+    return parsed.data as PayloadOf<D>;
+  }
+
+  function optionsFor(definition: JobDefinition, jobId: string): JobsOptions {
+    return {
+      jobId,
+      attempts: definition.retry.attempts,
+      backoff: {
+        type: definition.retry.backoff.type,
+        delay: definition.retry.backoff.delayMs,
+        jitter: definition.retry.backoff.jitter,
+      },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 14 * 24 * 3600 },
+    };
+  }
+
   return {
     async enqueue<D extends JobDefinition>(definition: D, payload: PayloadOf<D>, options: EnqueueOptions = {}) {
-      // Validate on the producer side too: a bad payload is a bug here, not in the worker.
-      const parsed = definition.schema.safeParse(payload);
-      if (!parsed.success) {
-        throw new AppError('VALIDATION', `Invalid payload for job ${definition.name}: ${parsed.error.message}`);
-      }
-      const jobId = options.jobId ?? definition.jobId(parsed.data);
-      const jobOptions: JobsOptions = {
-        jobId,
-        attempts: definition.retry.attempts,
-        backoff: {
-          type: definition.retry.backoff.type,
-          delay: definition.retry.backoff.delayMs,
-          jitter: definition.retry.backoff.jitter,
-        },
-        delay: options.delayMs,
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 14 * 24 * 3600 },
-      };
+      const data = validated(definition, payload);
+      const jobId = options.jobId ?? definition.jobId(data);
+      const jobOptions: JobsOptions = { ...optionsFor(definition, jobId), delay: options.delayMs };
       if (options.debounce) {
         // Keep one waiting job per id and push its start back on each call.
         jobOptions.deduplication = { id: jobId, reschedule: true };
         delete jobOptions.jobId;
       }
-      const job = await queueFor(definition.name).add(definition.name, parsed.data, jobOptions);
+      const job = await queueFor(definition.name).add(definition.name, data, jobOptions);
       return job.id ?? jobId;
+    },
+    async enqueueMany(definition, payloads) {
+      if (payloads.length === 0) return;
+      // One round trip for the lot; deterministic ids still make repeats no-ops.
+      const jobs = payloads.map((payload) => {
+        const data = validated(definition, payload);
+        return { name: definition.name, data, opts: optionsFor(definition, definition.jobId(data)) };
+      });
+      await queueFor(definition.name).addBulk(jobs);
     },
     async schedule(definition, payload, when) {
       const parsed = definition.schema.parse(payload);

@@ -1,18 +1,13 @@
 import type { InboundUpdateStore } from '../../pipeline/ports/intake-store.js';
+import { createBatchedUpdateInsert } from './batched-update-insert.js';
 import { poolOf, type Database } from './client.js';
 
 export function createInboundUpdateStore(db: Database): InboundUpdateStore {
+  // The webhook's hot path: plain pg, batched under load. ON CONFLICT DO
+  // NOTHING: a redelivery must not fail, and must not be stored twice.
+  const insert = createBatchedUpdateInsert(poolOf(db));
   return {
-    async record(channel, updateId, payload) {
-      // The webhook's hot path: plain pg, one round trip. ON CONFLICT DO NOTHING:
-      // a redelivery must not fail, and must not be stored twice.
-      const result = await poolOf(db).query(
-        `INSERT INTO inbound_updates (channel, update_id, payload) VALUES ($1::"Channel", $2, $3::jsonb)
-         ON CONFLICT (channel, update_id) DO NOTHING`,
-        [channel, updateId, JSON.stringify(payload)],
-      );
-      return result.rowCount === 1 ? 'new' : 'duplicate';
-    },
+    record: (channel, updateId, payload, json) => insert(channel, updateId, json ?? JSON.stringify(payload)),
     async get(channel, updateId) {
       const row = await db.inboundUpdate.findUnique({ where: { channel_updateId: { channel, updateId } } });
       return row ? { payload: row.payload, status: row.status } : null;

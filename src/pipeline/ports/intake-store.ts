@@ -36,7 +36,8 @@ export interface StoredInboundMessage {
 /** Raw updates as they arrived, stored before the channel is told "received". */
 export interface InboundUpdateStore {
   /** Stores an update once; 'duplicate' when this channel already delivered it. */
-  record(channel: ChannelName, updateId: string, payload: unknown): Promise<'new' | 'duplicate'>;
+  /** `json`, when given, is the payload exactly as received, stored without serialising it again. */
+  record(channel: ChannelName, updateId: string, payload: unknown, json?: string): Promise<'new' | 'duplicate'>;
   get(channel: ChannelName, updateId: string): Promise<{ payload: unknown; status: 'pending' | 'processed' | 'failed' } | null>;
   markProcessed(channel: ChannelName, updateId: string, options?: { forgetPayload?: boolean }): Promise<void>;
   markFailed(channel: ChannelName, updateId: string, error: string): Promise<void>;
