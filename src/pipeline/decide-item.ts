@@ -3,7 +3,7 @@ import type { DecisionAction, DecisionRecord } from '../domain/decision.js';
 import { draftBundleJob } from '../jobs/drafting-jobs.js';
 import { decisionFooter, renderReviewCard, reviewMessages } from '../messages/review-id.js';
 import type { ReviewDeps } from './review-deps.js';
-import { cardInput } from './send-review-card.js';
+import { cardInput } from './card-input.js';
 
 export type DecideOutcome = { decided: true; decision: DecisionRecord } | { decided: false; message: string };
 

@@ -1,30 +1,10 @@
 import { encodeCallback } from '../domain/callback-data.js';
 import { isAppError } from '../domain/errors.js';
-import { validateNewsItem } from '../domain/news-item.js';
-import { renderReviewCard, reviewMessages, captionLimit, type CardInput } from '../messages/review-id.js';
-import type { CardContext } from './ports/review-store.js';
+import { renderReviewCard, reviewMessages, captionLimit } from '../messages/review-id.js';
+import { cardInput } from './card-input.js';
 import type { ChatButton } from './ports/messenger.js';
 import type { ReviewDeps } from './review-deps.js';
 import { sendWhatsAppCards } from './send-whatsapp-cards.js';
-
-export function cardInput(context: CardContext, timeZone: string): CardInput {
-  const parsed = validateNewsItem(context.draft.content);
-  const item = parsed.ok ? parsed.item : (context.draft.content as CardInput['item']);
-  const submitted = context.bundle.submittedAt ?? context.bundle.createdAt;
-  return {
-    bundleId: context.bundle.id,
-    draftId: context.draft.id,
-    version: context.draft.version,
-    kind: context.draft.kind,
-    item,
-    warnings: context.draft.warnings,
-    agencyName: context.agency.name,
-    contributorName: context.contributor.name,
-    contributorRole: context.contributor.role,
-    submittedText: `dikirim ${new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(submitted)}`,
-    rawNotes: context.notes,
-  };
-}
 
 export function decisionButtons(draftId: number, version: number): ChatButton[][] {
   return [

@@ -2,7 +2,7 @@ import { whatsappIdOf } from '../domain/phone.js';
 import { renderWhatsAppCard } from '../messages/whatsapp-id.js';
 import type { CardContext } from './ports/review-store.js';
 import type { ReviewDeps } from './review-deps.js';
-import { cardInput } from './send-review-card.js';
+import { cardInput } from './card-input.js';
 
 /**
  * Editors registered with `warta editor add --whatsapp PHONE` get each draft

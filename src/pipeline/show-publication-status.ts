@@ -1,7 +1,7 @@
 import { decisionFooter, renderReviewCard } from '../messages/review-id.js';
 import { publishingMessages } from '../messages/publishing-id.js';
 import type { PublishingDeps } from './publishing-deps.js';
-import { cardInput } from './send-review-card.js';
+import { cardInput } from './card-input.js';
 
 /** The approved card copies show where the item went: "📤 Terbit: situs berita ✓, kanal Telegram …". */
 export async function showPublicationStatus(deps: PublishingDeps, bundleId: number): Promise<void> {
