@@ -434,7 +434,10 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
       if (server) {
         const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();
+        // Keep-alive clients get a moment to finish their request, then are cut.
+        const cut = setTimeout(() => server!.closeAllConnections(), 2_000);
         await closing;
+        clearTimeout(cut);
       }
       await dispatcher?.stop();
       log.info('stopping: draining workers');

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testServerUrl, withAdminClient } from '../helpers/database.js';
 import { eventually } from '../helpers/warta.js';
 import { deleteQueuePrefix } from '../helpers/redis.js';
+import { startFakeTelegram, textUpdate } from '../fakes/fake-telegram.js';
 
 // These start the real `npm start`, as a newcomer would, on a database that does not exist yet.
 const root = join(import.meta.dirname, '../..');
@@ -84,11 +85,19 @@ describe('npm start', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it('keeps running with Redis unreachable and says so on /readyz', async () => {
+  it('keeps running with Redis unreachable, says so on /readyz, and still stores webhook updates', async () => {
     const database = `warta_start_noredis_${Date.now()}`;
     const port = await freePort();
     const closedPort = await freePort();
-    const app = npmStart({ DATABASE_URL: `${testServerUrl}/${database}`, PORT: String(port), REDIS_URL: `redis://127.0.0.1:${closedPort}` });
+    const telegram = await startFakeTelegram();
+    const app = npmStart({
+      DATABASE_URL: `${testServerUrl}/${database}`,
+      PORT: String(port),
+      REDIS_URL: `redis://127.0.0.1:${closedPort}`,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: 'e2e-secret',
+    });
     started.push({ child: app.child, database });
     await eventually(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok), 'healthz', 60_000);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -98,7 +107,26 @@ describe('npm start', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(app.child.exitCode).toBeNull();
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    // Redis is not in a webhook's way: the update is stored and acknowledged.
+    const update = textUpdate({ fromId: 77, text: 'Catatan saat Redis mati' });
+    const answer = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'e2e-secret' },
+      body: JSON.stringify(update),
+    });
+    expect(answer.status).toBe(200);
+    const stored = await withAdminClient(async () => {
+      const { Client } = (await import('pg')).default;
+      const client = new Client({ connectionString: `${testServerUrl}/${database}` });
+      await client.connect();
+      const result = await client.query('SELECT count(*)::int AS n FROM inbound_updates WHERE update_id = $1', [String(update.update_id)]);
+      await client.end();
+      return result.rows[0].n as number;
+    });
+    expect(stored).toBe(1);
     await stop(app.child, app.exited);
+    await telegram.close();
   });
 
   it('refuses to start with PORT=abc and names PORT', async () => {
