@@ -98,6 +98,12 @@ describe('webhook security and robustness', () => {
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
+    const huge = await fetch(`${t.baseUrl}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'test-webhook-secret_123' },
+      body: JSON.stringify({ update_id: 1, filler: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   });
 
