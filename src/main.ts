@@ -76,6 +76,7 @@ import { createPngChartRenderer } from './adapters/charts/png-chart-renderer.js'
 import { remindQuietAgenciesJob, sendWeeklyDigestJob } from './jobs/reminder-jobs.js';
 import type { ReminderDeps } from './pipeline/reminder-deps.js';
 import { nudgeAgencyHandler, remindQuietAgenciesHandler, sendWeeklyDigestHandler } from './workers/reminder-workers.js';
+import { reminderChatTargets } from './config/chat-targets.js';
 
 export interface StartOptions {
   /** Key prefix for every BullMQ queue; tests use a unique one per file. */
@@ -283,12 +284,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     channels,
     queue,
     clock,
-    settings: {
-      timeZone: config.TIMEZONE,
-      adminChatId: config.TELEGRAM_ADMIN_CHAT_ID ?? config.TELEGRAM_EDITORS_CHAT_ID ?? null,
-      editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null,
-      leadershipChatId: config.TELEGRAM_LEADERSHIP_CHAT_ID ?? null,
-    },
+    settings: reminderChatTargets(config),
     log,
   };
 

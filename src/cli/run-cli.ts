@@ -26,6 +26,7 @@ import type { ReminderDeps } from '../pipeline/reminder-deps.js';
 import { holidayCommand } from './commands/holiday.js';
 import { remindersCommand } from './commands/reminders.js';
 import { digestCommand } from './commands/digest.js';
+import { reminderChatTargets } from '../config/chat-targets.js';
 
 const commands: Record<string, CliCommand> = {
   agency: agencyCommand,
@@ -108,12 +109,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
       charts: createPngChartRenderer({ dir: join(config.MEDIA_DIR, 'digests') }),
       channels,
       clock: systemClock,
-      settings: {
-        timeZone: config.TIMEZONE,
-        adminChatId: config.TELEGRAM_ADMIN_CHAT_ID ?? config.TELEGRAM_EDITORS_CHAT_ID ?? null,
-        editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null,
-        leadershipChatId: config.TELEGRAM_LEADERSHIP_CHAT_ID ?? null,
-      },
+      settings: reminderChatTargets(config),
       log,
     };
   };

@@ -12,6 +12,7 @@ import {
 } from '../../src/adapters/publish/webhook-target.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { PublishableItem } from '../../src/pipeline/ports/publishing.js';
+import { rejection } from '../helpers/assertions.js';
 
 const SECRET = 'webhook-secret-for-tests';
 
@@ -61,15 +62,6 @@ function sampleItem(): PublishableItem {
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, but it resolved');
-}
 
 describe('webhook publish target', () => {
   let server: Server;

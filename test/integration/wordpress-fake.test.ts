@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createWordPressTarget } from '../../src/adapters/publish/wordpress-target.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { PublishableItem } from '../../src/pipeline/ports/publishing.js';
+import { rejection } from '../helpers/assertions.js';
 
 const USER = 'redaksi';
 const APP_PASSWORD = 'abcd EFGH ijkl MNOP qrst UVWX';
@@ -190,15 +191,6 @@ async function startFakeWordPress() {
 
 type FakeWordPress = Awaited<ReturnType<typeof startFakeWordPress>>;
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, but it resolved');
-}
 
 describe('WordPress publish target against a fake WordPress', () => {
   let wp: FakeWordPress;
