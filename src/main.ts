@@ -170,6 +170,31 @@ function buildPublishTargets(config: Config, channels: Channels): Record<string,
   return targets;
 }
 
+/**
+ * Sending on WhatsApp from any process: messages are queued for the whatsapp
+ * role, reminders counted against the daily cap. Used by the roles and the CLI.
+ */
+export function whatsappSendChannel(
+  config: Config,
+  deps: { queue: JobQueue; connection: ReturnType<typeof createRedisConnection>; queuePrefix: string; clock: Clock; log: Logger },
+): { messenger: ChatMessenger; fetcher: MediaFetcher } {
+  return {
+    messenger: createWhatsAppMessenger({
+      queue: deps.queue,
+      reminderBudget: createDailyBudget({
+        connection: deps.connection,
+        prefix: deps.queuePrefix,
+        name: 'whatsapp-reminders',
+        limit: config.WHATSAPP_REMINDER_DAILY_CAP,
+        timeZone: config.TIMEZONE,
+        now: () => deps.clock.now(),
+      }),
+      log: deps.log.child({ component: 'whatsapp' }),
+    }),
+    fetcher: createWhatsAppMediaFetcher({ mediaDir: config.MEDIA_DIR }),
+  };
+}
+
 export async function startWarta(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningWarta> {
   const queuePrefix = options.queuePrefix ?? 'warta';
   const clock = options.clock ?? systemClock;
@@ -201,21 +226,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
   const media = createFileMediaStore({ mediaDir: config.MEDIA_DIR });
   // Every process with WhatsApp enabled can send through it: sends are queued for the whatsapp role.
   const whatsappChannel = config.WHATSAPP_ENABLED
-    ? {
-        messenger: createWhatsAppMessenger({
-          queue,
-          reminderBudget: createDailyBudget({
-            connection: producerConnection,
-            prefix: queuePrefix,
-            name: 'whatsapp-reminders',
-            limit: config.WHATSAPP_REMINDER_DAILY_CAP,
-            timeZone: config.TIMEZONE,
-            now: () => clock.now(),
-          }),
-          log: log.child({ component: 'whatsapp' }),
-        }),
-        fetcher: createWhatsAppMediaFetcher({ mediaDir: config.MEDIA_DIR }),
-      }
+    ? whatsappSendChannel(config, { queue, connection: producerConnection, queuePrefix, clock, log })
     : undefined;
   const channels = buildChannels(config, log, (channel, chatId) => intake.markContributorUnreachable(channel, chatId), whatsappChannel);
   const llmClient = llmConfigured(config)

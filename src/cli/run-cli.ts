@@ -27,6 +27,9 @@ import { holidayCommand } from './commands/holiday.js';
 import { remindersCommand } from './commands/reminders.js';
 import { digestCommand } from './commands/digest.js';
 import { reminderChatTargets } from '../config/chat-targets.js';
+import { whatsappSendChannel } from '../main.js';
+import { createRedisConnection } from '../queue/redis.js';
+import { createBullJobQueue } from '../queue/bullmq-job-queue.js';
 
 const commands: Record<string, CliCommand> = {
   agency: agencyCommand,
@@ -86,22 +89,36 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
   }
 
   const db = createDatabase(config.DATABASE_URL, { poolSize: 2 });
+  const cleanups: Array<() => Promise<void>> = [];
   // Reminders and the digest send through the Bot API like the worker does; logs go to stderr.
   let cachedReminderDeps: ReminderDeps | undefined;
   const buildReminderDeps = (): ReminderDeps => {
     const log = createLogger({ level: env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', destination: { write: (line: string) => io.stderr(line.trimEnd()) } });
     const intake = createIntakeStore(db);
     const telegram = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
-    const channels = channelsFrom(
-      telegram
+    // WhatsApp reminders are queued for the running whatsapp role, as the worker does.
+    let whatsapp: ReturnType<typeof whatsappSendChannel> | undefined;
+    if (config.WHATSAPP_ENABLED) {
+      const connection = createRedisConnection(config.REDIS_URL, 'producer');
+      connection.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+      const queue = createBullJobQueue({ connection, prefix: 'warta', log });
+      whatsapp = whatsappSendChannel(config, { queue, connection, queuePrefix: 'warta', clock: systemClock, log });
+      cleanups.push(async () => {
+        await queue.close();
+        connection.disconnect();
+      });
+    }
+    const channels = channelsFrom({
+      ...(telegram
         ? {
             telegram: {
               messenger: createTelegramMessenger({ ...telegram, log, onBlocked: (chatId) => intake.markContributorUnreachable('telegram', chatId) }),
               fetcher: createTelegramMediaFetcher(telegram),
             },
           }
-        : {},
-    );
+        : {}),
+      ...(whatsapp ? { whatsapp } : {}),
+    });
     return {
       reminders: createReminderStore(db),
       holidays: createHolidayStore(db),
@@ -163,6 +180,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     io.stderr(json ? JSON.stringify({ error: { code: 'INTERNAL', message } }) : `Error: ${message}`);
     return 1;
   } finally {
+    for (const cleanup of cleanups) await cleanup();
     await db.$disconnect();
   }
 }
