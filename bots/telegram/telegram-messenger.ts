@@ -228,7 +228,7 @@ export function createTelegramMessenger(deps: TelegramMessengerDeps): TelegramMe
             ),
         })),
       );
-      return { messageId: String(sent[sent.length - 1]!.message_id) };
+      return { messageId: String(sent[sent.length - 1]!.message_id), partIds: sent.map((message) => String(message.message_id)) };
     },
 
     async editText(chatId, messageId, text, options = {}) {

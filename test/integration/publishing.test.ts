@@ -19,8 +19,9 @@ let nextContributor = 9_500;
 
 const channelCalls = (method: string) => t.telegram.callsOf(method).filter((c) => c.params.chat_id === channel);
 
-async function approvedBundle(title: string, photos = 2, beforeApproval: () => void = () => {}): Promise<number> {
-  const { bundleId } = await submitStory(t, llm, { inviteCode, contributorId: (nextContributor += 1), draft: newsItem({ title }), photos });
+async function approvedBundle(title: string, photos = 2, beforeApproval: () => void = () => {}, body?: string[]): Promise<number> {
+  const draft = newsItem({ title, ...(body ? { body } : {}) });
+  const { bundleId } = await submitStory(t, llm, { inviteCode, contributorId: (nextContributor += 1), draft, photos });
   await eventually(() => t.telegram.callsOf('sendMessage').find((c) => c.params.chat_id === editor && String(c.params.text).includes(title)), 'card');
   beforeApproval(); // failures injected now hit the channel, not the editors' card
   await approveStory(t, editor, title);
@@ -111,9 +112,11 @@ describe('publishing to the Telegram channel', () => {
     await eventually(() => t.warta.db.publication.findFirst({ where: { bundleId, target: 'telegram_channel', status: 'published' } }), 'published after retry', 20_000);
   });
 
-  it('withdraws an item with /tarik: off the site and feeds, channel messages deleted', async () => {
+  it('withdraws an item with /tarik: off the site and feeds, every channel message deleted', async () => {
     const title = 'Naskah Yang Akan Ditarik';
-    const bundleId = await approvedBundle(title, 1);
+    // A long text goes to the channel in two parts; both must go when it is withdrawn.
+    const longBody = Array.from({ length: 12 }, (_, i) => `Paragraf ${i + 1}: ${'Warga Desa Mujahidin bergotong royong membangun jembatan. '.repeat(8)}`);
+    const bundleId = await approvedBundle(title, 1, () => {}, longBody);
     const channelPublication = await eventually(() => t.warta.db.publication.findFirst({ where: { bundleId, target: 'telegram_channel', status: 'published' } }), 'published', 20_000);
     const bundle = await t.warta.db.bundle.findUnique({ where: { id: bundleId } });
     expect((await fetch(`${t.baseUrl}/news/${bundle!.slug}`)).status).toBe(200);
@@ -123,6 +126,7 @@ describe('publishing to the Telegram channel', () => {
     await eventually(() => t.telegram.callsOf('sendMessage').find((c) => c.params.chat_id === editor && String(c.params.text).includes('ditarik')), 'withdraw reply');
     expect((await fetch(`${t.baseUrl}/news/${bundle!.slug}`)).status).toBe(404);
     expect(await (await fetch(`${t.baseUrl}/feed.json`)).text()).not.toContain(title);
+    expect(channelPublication.externalId!.split(',')).toHaveLength(3); // one photo and two text parts
     const deleted = t.telegram.callsOf('deleteMessage').filter((c) => c.params.chat_id === channel).map((c) => String(c.params.message_id));
     expect(deleted.sort()).toEqual(channelPublication.externalId!.split(',').sort());
     expect((await t.warta.db.bundle.findUnique({ where: { id: bundleId } }))?.status).toBe('withdrawn');

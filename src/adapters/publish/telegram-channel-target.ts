@@ -35,7 +35,7 @@ export function createTelegramChannelTarget(deps: { messenger: ChatMessenger; ch
         messageIds.push(...album.map((m) => m.messageId));
       }
       const text = await deps.messenger.sendText(deps.channelId, channelPostText(item), { html: true });
-      messageIds.push(text.messageId);
+      messageIds.push(...(text.partIds ?? [text.messageId]));
       const channel = deps.channelId.startsWith('@') ? deps.channelId.slice(1) : null;
       return { externalId: messageIds.join(','), url: channel ? `https://t.me/${channel}/${text.messageId}` : null };
     },

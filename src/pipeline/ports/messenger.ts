@@ -24,7 +24,10 @@ export interface SendOptions {
 }
 
 export interface SentMessage {
+  /** The last message sent (the one carrying any buttons). */
   messageId: string;
+  /** Every message sent, when a long text went out in parts. */
+  partIds?: string[];
 }
 
 export interface OutboundPhoto {
