@@ -64,7 +64,9 @@ export interface CliIo {
 }
 
 /** Runs one CLI command and returns the exit code: 0 ok, 1 refused, 2 usage or config error. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, options: { queuePrefix?: string } = {}): Promise<number> {
+  // The same key prefix as the running Warta (tests pass their own).
+  const queuePrefix = options.queuePrefix ?? 'warta';
   const json = argv.includes('--json');
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
@@ -101,8 +103,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     if (config.WHATSAPP_ENABLED) {
       const connection = createRedisConnection(config.REDIS_URL, 'producer');
       connection.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
-      const queue = createBullJobQueue({ connection, prefix: 'warta', log });
-      whatsapp = whatsappSendChannel(config, { queue, connection, queuePrefix: 'warta', clock: systemClock, log });
+      const queue = createBullJobQueue({ connection, prefix: queuePrefix, log });
+      whatsapp = whatsappSendChannel(config, { queue, connection, queuePrefix, clock: systemClock, log });
       cleanups.push(async () => {
         await queue.close();
         connection.disconnect();
