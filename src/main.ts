@@ -59,7 +59,8 @@ import type { ReviewDeps } from './pipeline/review-deps.js';
 import type { PublishingDeps } from './pipeline/publishing-deps.js';
 import { ingestUpdate } from './pipeline/ingest-update.js';
 import { startUpdateDispatcher } from './pipeline/dispatch-updates.js';
-import { receiveMessage } from './pipeline/receive-message.js';
+import { receiveMessage, type MessageInterceptor } from './pipeline/receive-message.js';
+import type { InboundUpdateStore } from './pipeline/ports/intake-store.js';
 import { routeEditorMessage } from './pipeline/route-editor-message.js';
 import { routeWhatsAppEditorMessage } from './pipeline/route-whatsapp-editor-message.js';
 import { receiveAnswer } from './pipeline/receive-answer.js';
@@ -195,6 +196,92 @@ export function whatsappSendChannel(
   };
 }
 
+/** Every job's handler: the workers refuse to start if one is missing. */
+function jobHandlers(deps: {
+  updates: InboundUpdateStore;
+  interceptors: MessageInterceptor[];
+  intake: IntakeDeps;
+  drafting: DraftingDeps;
+  review: ReviewDeps;
+  publishing: PublishingDeps;
+  reminders: ReminderDeps;
+}): JobHandlers {
+  return {
+    'process-update': processUpdateHandler({
+      updates: deps.updates,
+      parsers: {
+        telegram: (payload) => toInboundMessage(payload as Parameters<typeof toInboundMessage>[0]),
+        whatsapp: whatsappToInboundMessage,
+      },
+      receive: (message) => receiveMessage(deps.intake, message, deps.interceptors),
+    }),
+    'fetch-media': fetchMediaHandler(deps.intake),
+    'acknowledge-bundle': acknowledgeBundleHandler(deps.intake),
+    'submit-idle-bundle': submitIdleBundleHandler(deps.intake),
+    'sweep-pending-updates': sweepPendingUpdatesHandler(deps.intake),
+    'draft-bundle': draftBundleHandler(deps.drafting),
+    'send-review-card': sendReviewCardHandler(deps.review),
+    'publish-site': publishHandler(deps.publishing),
+    'publish-telegram-channel': publishHandler(deps.publishing),
+    'publish-wordpress': publishHandler(deps.publishing),
+    'publish-webhook': publishHandler(deps.publishing),
+    'remind-quiet-agencies': remindQuietAgenciesHandler(deps.reminders),
+    'nudge-agency': nudgeAgencyHandler(deps.reminders),
+    'send-weekly-digest': sendWeeklyDigestHandler(deps.reminders),
+  };
+}
+
+/** The recurring jobs; upserting them again (another worker, a restart) changes nothing. */
+async function scheduleRecurringJobs(queue: JobQueue, config: Config, log: Logger): Promise<void> {
+  await queue.schedule(sweepPendingUpdatesJob, {}, { everyMs: 60_000 }).catch((error: unknown) => {
+    log.warn({ err: error }, 'could not schedule the pending-update sweeper (Redis down?)');
+  });
+  // Quiet-agency check on weekday mornings (holidays are skipped inside), the digest on Monday 08:00.
+  const inOffice = { timeZone: config.TIMEZONE };
+  await queue.schedule(remindQuietAgenciesJob, {}, { pattern: `0 ${config.REMINDER_HOUR} * * 1-5`, ...inOffice }).catch((error: unknown) => {
+    log.warn({ err: error }, 'could not schedule the quiet-agency reminders (Redis down?)');
+  });
+  await queue.schedule(sendWeeklyDigestJob, {}, { pattern: '0 8 * * 1', ...inOffice }).catch((error: unknown) => {
+    log.warn({ err: error }, 'could not schedule the weekly digest (Redis down?)');
+  });
+}
+
+/** The web role: health checks, the Telegram webhook (when a secret is set), the public site. */
+async function startHttpServer(deps: {
+  config: Config;
+  db: Database;
+  log: Logger;
+  ingestTelegram: ((updateId: string, payload: unknown, json?: string) => Promise<'new' | 'duplicate'>) | null;
+}): Promise<Server> {
+  const { config, db, log } = deps;
+  const routers: Router[] = [];
+  // The webhook first: it is the busiest route and must not wait behind the site's.
+  if (deps.ingestTelegram && config.TELEGRAM_WEBHOOK_SECRET) {
+    routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: deps.ingestTelegram }));
+  }
+  routers.push(
+    publicSiteRouter({
+      news: createNewsReader(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) }),
+      timeZone: config.TIMEZONE,
+      publicUrl: publicUrlOf(config),
+    }),
+  );
+  const app = createHttpApp({
+    log,
+    readiness: [
+      { name: 'database', check: () => pingDatabase(db) },
+      { name: 'redis', check: () => pingRedis(config.REDIS_URL) },
+    ],
+    routers,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.PORT, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  const address = server.address();
+  log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, 'http server listening');
+  return server;
+}
+
 export async function startWarta(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningWarta> {
   const queuePrefix = options.queuePrefix ?? 'warta';
   const clock = options.clock ?? systemClock;
@@ -304,29 +391,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     routeWhatsAppEditorMessage(reviewDeps),
     receiveAnswer(reviewDeps),
   ];
-  const handlers: JobHandlers = {
-    'process-update': processUpdateHandler({
-      updates,
-      parsers: {
-        telegram: (payload) => toInboundMessage(payload as Parameters<typeof toInboundMessage>[0]),
-        whatsapp: whatsappToInboundMessage,
-      },
-      receive: (message) => receiveMessage(intakeDeps, message, interceptors),
-    }),
-    'fetch-media': fetchMediaHandler(intakeDeps),
-    'acknowledge-bundle': acknowledgeBundleHandler(intakeDeps),
-    'submit-idle-bundle': submitIdleBundleHandler(intakeDeps),
-    'sweep-pending-updates': sweepPendingUpdatesHandler(intakeDeps),
-    'draft-bundle': draftBundleHandler(draftingDeps),
-    'send-review-card': sendReviewCardHandler(reviewDeps),
-    'publish-site': publishHandler(publishingDeps),
-    'publish-telegram-channel': publishHandler(publishingDeps),
-    'publish-wordpress': publishHandler(publishingDeps),
-    'publish-webhook': publishHandler(publishingDeps),
-    'remind-quiet-agencies': remindQuietAgenciesHandler(reminderDeps),
-    'nudge-agency': nudgeAgencyHandler(reminderDeps),
-    'send-weekly-digest': sendWeeklyDigestHandler(reminderDeps),
-  };
+  const handlers = jobHandlers({ updates, interceptors, intake: intakeDeps, drafting: draftingDeps, review: reviewDeps, publishing: publishingDeps, reminders: reminderDeps });
   // The worker role hands stored updates to the queue; a web role in the same process nudges it.
   const dispatcher = runsRole(config, 'worker') ? startUpdateDispatcher({ updates, queue, log }) : undefined;
   const ingest = (channel: 'telegram' | 'whatsapp') => (updateId: string, payload: unknown, json?: string) =>
@@ -336,48 +401,13 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
   if (runsRole(config, 'worker')) {
     workers = startBullWorkers({ registry: jobRegistry, handlers, connection: workerConnection, prefix: queuePrefix, log });
     log.info({ jobs: jobRegistry.map((j) => j.name) }, 'workers running');
-    await queue.schedule(sweepPendingUpdatesJob, {}, { everyMs: 60_000 }).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not schedule the pending-update sweeper (Redis down?)');
-    });
-    // Quiet-agency check on weekday mornings (holidays are skipped inside), the digest on Monday 08:00.
-    const inOffice = { timeZone: config.TIMEZONE };
-    await queue.schedule(remindQuietAgenciesJob, {}, { pattern: `0 ${config.REMINDER_HOUR} * * 1-5`, ...inOffice }).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not schedule the quiet-agency reminders (Redis down?)');
-    });
-    await queue.schedule(sendWeeklyDigestJob, {}, { pattern: '0 8 * * 1', ...inOffice }).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not schedule the weekly digest (Redis down?)');
-    });
+    await scheduleRecurringJobs(queue, config, log);
   }
 
   const telegramConfig = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
-  let server: Server | undefined;
-  if (runsRole(config, 'web')) {
-    const routers: Router[] = [];
-    // The webhook first: it is the busiest route and must not wait behind the site's.
-    if (telegramConfig && config.TELEGRAM_WEBHOOK_SECRET) {
-      routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: ingest('telegram') }));
-    }
-    routers.push(
-      publicSiteRouter({
-        news: createNewsReader(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) }),
-        timeZone: config.TIMEZONE,
-        publicUrl: publicUrlOf(config),
-      }),
-    );
-    const app = createHttpApp({
-      log,
-      readiness: [
-        { name: 'database', check: () => pingDatabase(db) },
-        { name: 'redis', check: () => pingRedis(config.REDIS_URL) },
-      ],
-      routers,
-    });
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.PORT, (error?: Error) => (error ? reject(error) : resolve(listening)));
-    });
-    const address = server.address();
-    log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, 'http server listening');
-  }
+  const server = runsRole(config, 'web')
+    ? await startHttpServer({ config, db, log, ingestTelegram: telegramConfig && config.TELEGRAM_WEBHOOK_SECRET ? ingest('telegram') : null })
+    : undefined;
 
   let poller: LongPoller | undefined;
   if (telegramConfig && runsRole(config, 'web')) {
