@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isIsoDate } from './calendar.js';
+
+export { isIsoDate };
 
 // The drafted news item in the office's house style. The same schema is sent to
 // the LLM as a strict json_schema, so every property is required and absent
@@ -94,14 +97,6 @@ export interface NewsItemIssue {
 
 export type NewsItemValidation = { ok: true; item: NewsItem } | { ok: false; issues: NewsItemIssue[] };
 
-/** Whether `value` is a real calendar date written as YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /**
  * Parses an LLM answer (or anything else) into a news item, with the checks the

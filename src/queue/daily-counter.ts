@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { localDateOf } from '../domain/calendar.js';
 
 /**
  * A per-day budget kept in Redis (shared by every process): `take()` counts
@@ -20,10 +21,8 @@ used = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], 172800)
 return {1, used}`;
 
-export function dayKey(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** The budget's day: the calendar date in the office's time zone. */
+export const dayKey = localDateOf;
 
 export function createDailyBudget(deps: {
   connection: Redis;

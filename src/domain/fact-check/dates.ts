@@ -2,7 +2,8 @@
 // and the dates and weekdays the draft states, including its dateline.
 
 import type { NewsItem } from '../news-item.js';
-import { formatDatelineDate, isIsoDate } from '../news-item.js';
+import { addDays, isIsoDate, weekdayOf } from '../calendar.js';
+import { formatDatelineDate } from '../news-item.js';
 import type { SourceIndex } from './model.js';
 import type { Span } from './numbers.js';
 import type { Report } from './report.js';
@@ -20,24 +21,6 @@ interface DateMention extends Span {
   text: string;
   iso: string | null;
   weekday: number | null;
-}
-
-/** The calendar date of `at` in `timeZone`, as YYYY-MM-DD. */
-export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-export function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function weekdayOf(iso: string): number {
-  return new Date(`${iso}T00:00:00Z`).getUTCDay();
 }
 
 function weekdayIndex(word: string): number | null {

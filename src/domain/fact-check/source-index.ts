@@ -1,7 +1,8 @@
 // The sources, indexed for look-ups: word streams (with abbreviations expanded),
 // acronyms and initials, lower-case stems, quote tokens, numbers and dates.
 
-import { addDays, localDate, sourceDates } from './dates.js';
+import { addDays, localDateOf } from '../calendar.js';
+import { sourceDates } from './dates.js';
 import type { SourceIndex, SourceWord } from './model.js';
 import { isAcronym, isCapitalised, stems, tokenize } from './normalise.js';
 import { sourceNumbers } from './numbers.js';
@@ -37,7 +38,7 @@ export function buildSourceIndex(sources: FactSources, segments: Segment[]): Sou
   }
   const initials = new Set<string>();
   for (const stream of streams) addInitials(stream, initials);
-  const today = localDate(sources.submittedAt, sources.timeZone);
+  const today = localDateOf(sources.submittedAt, sources.timeZone);
   const { dates, weekdays } = sourceDates(texts, today);
   return {
     streams,
