@@ -77,7 +77,6 @@ import { createPngChartRenderer } from './adapters/charts/png-chart-renderer.js'
 import { remindQuietAgenciesJob, sendWeeklyDigestJob } from './jobs/reminder-jobs.js';
 import type { ReminderDeps } from './pipeline/reminder-deps.js';
 import { nudgeAgencyHandler, remindQuietAgenciesHandler, sendWeeklyDigestHandler } from './workers/reminder-workers.js';
-import { reminderChatTargets } from './config/chat-targets.js';
 
 export interface StartOptions {
   /** Key prefix for every BullMQ queue; tests use a unique one per file. */
@@ -119,7 +118,7 @@ function publicUrlOf(config: Config): string {
 }
 
 /** The chat channels this process can use; a channel without configuration is absent. */
-function buildChannels(
+export function buildChannels(
   config: Config,
   log: Logger,
   onBlocked: (channel: 'telegram', chatId: string) => Promise<void>,
@@ -140,6 +139,28 @@ function buildChannels(
     };
   }
   return channelsFrom(entries);
+}
+
+/** The reminder ladder's and the digest's dependencies; the CLI passes no queue and sends in-process. */
+export function buildReminderDeps(
+  config: Config,
+  db: Database,
+  deps: { channels: Channels; queue?: JobQueue; clock: Clock; log: Logger },
+): ReminderDeps {
+  return {
+    reminders: createReminderStore(db),
+    holidays: createHolidayStore(db),
+    digest: createDigestStore(db),
+    charts: createPngChartRenderer({ dir: join(config.MEDIA_DIR, 'digests') }),
+    ...deps,
+    settings: {
+      timeZone: config.TIMEZONE,
+      // Agencies nobody can reach are the admins' business; the editors hear of it when there is no admin chat.
+      adminChatId: config.TELEGRAM_ADMIN_CHAT_ID ?? config.TELEGRAM_EDITORS_CHAT_ID ?? null,
+      editorsChatId: config.TELEGRAM_EDITORS_CHAT_ID ?? null,
+      leadershipChatId: config.TELEGRAM_LEADERSHIP_CHAT_ID ?? null,
+    },
+  };
 }
 
 /** The admins' Telegram chat, told about the WhatsApp number (pairing QR, disconnections). */
@@ -374,17 +395,7 @@ export async function startWarta(config: Config, log: Logger, options: StartOpti
     publishApproved: (bundleId) => queuePublications(publishingDeps, bundleId),
     log,
   };
-  const reminderDeps: ReminderDeps = {
-    reminders: createReminderStore(db),
-    holidays: createHolidayStore(db),
-    digest: createDigestStore(db),
-    charts: createPngChartRenderer({ dir: join(config.MEDIA_DIR, 'digests') }),
-    channels,
-    queue,
-    clock,
-    settings: reminderChatTargets(config),
-    log,
-  };
+  const reminderDeps = buildReminderDeps(config, db, { channels, queue, clock, log });
 
   const interceptors = [
     routeEditorMessage(reviewDeps, publishingEditorCommands(publishingDeps, reviews)),

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../config/config.js';
-import { isAppError } from '../domain/errors.js';
+import { AppError, isAppError } from '../domain/errors.js';
 import { createDatabase } from '../adapters/prisma/client.js';
 import { createAgencyStore } from '../adapters/prisma/agency-store.js';
 import { createEditorStore } from '../adapters/prisma/editor-store.js';
@@ -10,24 +10,15 @@ import { UsageError, type CliCommand, type CliContext } from './cli-context.js';
 import { agencyCommand } from './commands/agency.js';
 import { editorCommand } from './commands/editor.js';
 import { contributorCommand } from './commands/contributor.js';
-import { join } from 'node:path';
-import { AppError } from '../domain/errors.js';
 import { createLogger } from '../logging/logger.js';
 import { createIntakeStore } from '../adapters/prisma/intake-store.js';
-import { createReminderStore } from '../adapters/prisma/reminder-store.js';
 import { createHolidayStore } from '../adapters/prisma/holiday-store.js';
-import { createDigestStore } from '../adapters/prisma/digest-store.js';
-import { createPngChartRenderer } from '../adapters/charts/png-chart-renderer.js';
-import { createTelegramMessenger } from '../../bots/telegram/telegram-messenger.js';
-import { createTelegramMediaFetcher } from '../../bots/telegram/telegram-media-fetcher.js';
-import { channelsFrom } from '../pipeline/ports/channels.js';
 import { systemClock } from '../pipeline/ports/clock.js';
 import type { ReminderDeps } from '../pipeline/reminder-deps.js';
 import { holidayCommand } from './commands/holiday.js';
 import { remindersCommand } from './commands/reminders.js';
 import { digestCommand } from './commands/digest.js';
-import { reminderChatTargets } from '../config/chat-targets.js';
-import { whatsappSendChannel } from '../main.js';
+import { buildChannels, buildReminderDeps, whatsappSendChannel } from '../main.js';
 import { createRedisConnection } from '../queue/redis.js';
 import { createBullJobQueue } from '../queue/bullmq-job-queue.js';
 
@@ -94,10 +85,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, 
   const cleanups: Array<() => Promise<void>> = [];
   // Reminders and the digest send through the Bot API like the worker does; logs go to stderr.
   let cachedReminderDeps: ReminderDeps | undefined;
-  const buildReminderDeps = (): ReminderDeps => {
+  const reminderDepsForCli = (): ReminderDeps => {
     const log = createLogger({ level: env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', destination: { write: (line: string) => io.stderr(line.trimEnd()) } });
     const intake = createIntakeStore(db);
-    const telegram = config.TELEGRAM_BOT_TOKEN ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT } : null;
     // WhatsApp reminders are queued for the running whatsapp role, as the worker does.
     let whatsapp: ReturnType<typeof whatsappSendChannel> | undefined;
     if (config.WHATSAPP_ENABLED) {
@@ -110,27 +100,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, 
         connection.disconnect();
       });
     }
-    const channels = channelsFrom({
-      ...(telegram
-        ? {
-            telegram: {
-              messenger: createTelegramMessenger({ ...telegram, log, onBlocked: (chatId) => intake.markContributorUnreachable('telegram', chatId) }),
-              fetcher: createTelegramMediaFetcher(telegram),
-            },
-          }
-        : {}),
-      ...(whatsapp ? { whatsapp } : {}),
-    });
-    return {
-      reminders: createReminderStore(db),
-      holidays: createHolidayStore(db),
-      digest: createDigestStore(db),
-      charts: createPngChartRenderer({ dir: join(config.MEDIA_DIR, 'digests') }),
-      channels,
-      clock: systemClock,
-      settings: reminderChatTargets(config),
-      log,
-    };
+    const channels = buildChannels(config, log, (channel, chatId) => intake.markContributorUnreachable(channel, chatId), whatsapp);
+    return buildReminderDeps(config, db, { channels, clock: systemClock, log });
   };
   let cachedUsername: Promise<string | null> | undefined;
   const context: CliContext = {
@@ -141,7 +112,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, 
     audit: createAuditLog(db),
     holidays: createHolidayStore(db),
     reminderDeps: ({ send }) => {
-      cachedReminderDeps ??= buildReminderDeps();
+      cachedReminderDeps ??= reminderDepsForCli();
       if (send && !config.TELEGRAM_BOT_TOKEN) {
         throw new AppError('VALIDATION', 'TELEGRAM_BOT_TOKEN is not set, so nothing can be sent. Add --dry-run to see what would be sent.');
       }

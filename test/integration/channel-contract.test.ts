@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { isDeepStrictEqual } from 'node:util';
-import type { Update } from 'telegraf/types';
 import { addAgency } from '../../src/pipeline/add-agency.js';
 import { createAgencyStore } from '../../src/adapters/prisma/agency-store.js';
 import { createAuditLog } from '../../src/adapters/prisma/audit-log.js';

@@ -10,7 +10,6 @@ import {
   wartaSignature,
   type WartaWebhookPayload,
 } from '../../src/adapters/publish/webhook-target.js';
-import { AppError } from '../../src/domain/errors.js';
 import type { PublishableItem } from '../../src/pipeline/ports/publishing.js';
 import { rejection } from '../helpers/assertions.js';
 

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWordPressTarget } from '../../src/adapters/publish/wordpress-target.js';
-import { AppError } from '../../src/domain/errors.js';
 import type { PublishableItem } from '../../src/pipeline/ports/publishing.js';
 import { rejection } from '../helpers/assertions.js';
 
