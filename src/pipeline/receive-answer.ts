@@ -2,6 +2,7 @@ import type { InboundMessage } from '../domain/inbound-message.js';
 import { draftBundleJob } from '../jobs/drafting-jobs.js';
 import { fetchMediaJob } from '../jobs/intake-jobs.js';
 import { reviewMessages } from '../messages/review-id.js';
+import type { KnownContributor } from './ports/intake-store.js';
 import type { ReviewDeps } from './review-deps.js';
 
 const answerKinds = new Set(['text', 'voice', 'audio']);
@@ -11,10 +12,8 @@ const answerKinds = new Set(['text', 'voice', 'audio']);
  * asked, which is then drafted again. Everything else goes on to intake.
  */
 export function receiveAnswer(deps: ReviewDeps) {
-  return async (message: InboundMessage): Promise<boolean> => {
-    if (!message.privateChat || !answerKinds.has(message.kind)) return false;
-    const contributor = await deps.intake.findContributor(message.channel, [message.sender.externalId, ...message.sender.alternateIds]);
-    if (!contributor) return false;
+  return async (message: InboundMessage, contributor: KnownContributor | null): Promise<boolean> => {
+    if (!contributor || !message.privateChat || !answerKinds.has(message.kind)) return false;
     const pending = await deps.reviews.takePendingQuestion(contributor.id);
     if (!pending) return false;
 
@@ -23,9 +22,12 @@ export function receiveAnswer(deps: ReviewDeps) {
     if (message.media) await deps.queue.enqueue(fetchMediaJob, { inboundMessageId: recorded.id });
     const material = await deps.drafts.loadMaterial(pending.bundleId);
     const baseVersion = material?.latestDraft?.version ?? null;
-    await deps.queue.enqueue(draftBundleJob, { bundleId: pending.bundleId, reason: 'answer',
+    await deps.queue.enqueue(draftBundleJob, {
+      bundleId: pending.bundleId,
+      reason: 'answer',
       instruction: `Perbarui draf dengan jawaban kontributor (pesan terbaru di bahan) atas pertanyaan redaksi: ${pending.question}`,
-      baseVersion });
+      baseVersion,
+    });
     await deps.channels.messenger(message.channel).sendText(message.sender.chatId, reviewMessages.contributorAnswerReceived());
     deps.log.info({ bundleId: pending.bundleId }, 'contributor answered an editor question');
     return true;

@@ -3,6 +3,7 @@ import { messagesFor } from '../messages/whatsapp-id.js';
 import { cancelBundle } from './cancel-bundle.js';
 import { collectMessage } from './collect-message.js';
 import type { IntakeDeps } from './intake-deps.js';
+import type { KnownContributor } from './ports/intake-store.js';
 import { joinAgency } from './join-agency.js';
 import { pressContributorButton } from './press-contributor-button.js';
 import { showStatus } from './show-status.js';
@@ -13,8 +14,12 @@ export interface ReceiveOutcome {
   fromRegistered: boolean;
 }
 
-/** Other handlers (the editors' side) can claim a message before intake sees it. */
-export type MessageInterceptor = (message: InboundMessage) => Promise<boolean>;
+/**
+ * Other handlers (the editors' side, answers to editors' questions) can claim
+ * a message before intake sees it; they get the sender as a contributor, if
+ * they are one, so nobody looks them up twice.
+ */
+export type MessageInterceptor = (message: InboundMessage, contributor: KnownContributor | null) => Promise<boolean>;
 
 /** Routes one inbound message from a person to what it means for intake. */
 export async function receiveMessage(
@@ -22,17 +27,17 @@ export async function receiveMessage(
   message: InboundMessage,
   interceptors: MessageInterceptor[] = [],
 ): Promise<ReceiveOutcome> {
-  for (const intercept of interceptors) {
-    if (await intercept(message)) return { fromRegistered: true };
-  }
-  const messenger = deps.channels.messenger(message.channel);
-  const messages = messagesFor(message.channel);
   const chatId = message.sender.chatId;
   const contributor = await deps.intake.findContributor(message.channel, [message.sender.externalId, ...message.sender.alternateIds]);
   // WhatsApp shows one person as …@c.us and as …@lid: remember every form seen, so either finds them later.
   if (contributor && message.sender.alternateIds.length > 0) {
     await deps.intake.linkIdentities(contributor.id, message.channel, [message.sender.externalId, ...message.sender.alternateIds], chatId);
   }
+  for (const intercept of interceptors) {
+    if (await intercept(message, contributor)) return { fromRegistered: true };
+  }
+  const messenger = deps.channels.messenger(message.channel);
+  const messages = messagesFor(message.channel);
 
   if (message.kind === 'callback') {
     await pressContributorButton(deps, contributor, message);
