@@ -170,6 +170,34 @@ describe('review cards', () => {
     expect(String(newCard.params.text)).toContain('versi 2');
   });
 
+  it('"Revisi" with a question asks the contributor, and their answer joins the bundle and is drafted again', async () => {
+    const draft = draftFor({ title: 'Naskah Dengan Pertanyaan Untuk Kontributor' });
+    const { bundleId, contributor } = await submitStory(draft);
+    const card = await eventually(() => cardsFor(editorA, draft.title)[0], 'card');
+    await t.deliver(callbackQueryUpdate({ fromId: editorA, chatId: editorA, messageId: messageId(card), data: button(card, 'Revisi') }));
+    const prompt = await eventually(
+      () => t.telegram.callsOf('sendMessage').filter((c) => c.params.chat_id === editorA && String(c.params.text).includes('instruksi revisi')).at(-1),
+      'forced reply',
+    );
+    await t.deliver(textUpdate({ fromId: editorA, chatId: editorA, text: '? Siapa nama lengkap kepala desa?', replyTo: messageId(prompt) }));
+    const asked = await eventually(
+      () => t.telegram.callsOf('sendMessage').find((c) => c.params.chat_id === contributor && String(c.params.text).includes('Siapa nama lengkap kepala desa?')),
+      'question to the contributor',
+    );
+    expect(String(asked.params.text)).toContain('keterangan tambahan');
+
+    const answered = draftFor({ title: 'Kepala Desa Mujahidin Sambut Jembatan Baru' });
+    llm.enqueueChat({ json: answered });
+    await t.deliver(textUpdate({ fromId: contributor, text: 'Kepala desanya Bapak Syamsuddin.' }));
+    const v2 = await eventually(() => t.warta.db.draft.findFirst({ where: { bundleId, version: 2 } }), 'version drafted from the answer', 20_000);
+    expect((v2.content as NewsItem).title).toBe(answered.title);
+    const stored = await t.warta.db.inboundMessage.findFirst({ where: { bundleId, text: 'Kepala desanya Bapak Syamsuddin.' } });
+    expect(stored).not.toBeNull();
+    const request = llm.chatRequests().at(-1)!.body as { messages: Array<{ content: string }> };
+    expect(request.messages.at(-1)!.content).toContain('Syamsuddin');
+    await eventually(() => t.telegram.callsOf('sendMessage').find((c) => c.params.chat_id === contributor && String(c.params.text).includes('jawaban Anda')), 'answer acknowledged');
+  });
+
   it('takes an editor reply to a card with corrected text as the next version', async () => {
     const draft = draftFor({ title: 'Naskah Untuk Dikoreksi Langsung' });
     const { bundleId } = await submitStory(draft);
