@@ -176,7 +176,7 @@ describe('review cards', () => {
     const card = await eventually(() => cardsFor(editorA, draft.title)[0], 'card');
     await t.deliver(callbackQueryUpdate({ fromId: editorA, chatId: editorA, messageId: messageId(card), data: button(card, 'Revisi') }));
     const prompt = await eventually(
-      () => t.telegram.callsOf('sendMessage').filter((c) => c.params.chat_id === editorA && String(c.params.text).includes('instruksi revisi')).at(-1),
+      () => t.telegram.callsOf('sendMessage').find((c) => c.params.chat_id === editorA && String(c.params.text).includes(`instruksi revisi untuk naskah #${bundleId} `)),
       'forced reply',
     );
     await t.deliver(textUpdate({ fromId: editorA, chatId: editorA, text: '? Siapa nama lengkap kepala desa?', replyTo: messageId(prompt) }));
