@@ -528,20 +528,28 @@ async function runFromCommandLine(): Promise<void> {
     process.stderr.write(`Warta failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutdown requested');
-    // A second signal while stopping means "now".
-    process.once(signal, () => process.exit(1));
-    warta.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
+  let stopRequestedAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopRequestedAt === undefined) {
+      stopRequestedAt = Date.now();
+      log.info({ signal }, 'shutdown requested');
+      warta.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+      return;
+    }
+    // Ctrl-C or a kill of the process group reaches us directly and again through
+    // npm, which forwards it: the same request twice within a moment, not a second one.
+    if (Date.now() - stopRequestedAt < 1_000) return;
+    log.warn({ signal }, 'second signal: exiting without finishing the shutdown');
+    process.exit(1);
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

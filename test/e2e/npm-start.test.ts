@@ -76,9 +76,13 @@ describe('npm start', () => {
     expect(notFound.status).toBe(404);
     expect(await notFound.text()).not.toContain('at ');
 
+    // The whole process group is signalled, as Ctrl-C does: Warta gets the signal
+    // directly and again through npm, and still shuts down in order.
     await stop(app.child, app.exited);
-    // npm itself dies of the signal; Warta (its child) shuts down in order.
-    await eventually(() => app.output.join('').includes('"msg":"stopped"'), 'orderly shutdown', 15_000);
+    await eventually(() => app.output.join('').includes('"msg":"stopped"'), 'orderly shutdown', 15_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- npm start printed ---\n${app.output.join('').slice(-4_000)}`);
+    });
+    expect(app.output.join('')).not.toContain('second signal');
     const log = app.output.join('');
     const order = ['stopping: closing intake', 'stopping: draining workers', 'stopping: closing queues', 'stopping: disconnecting database'].map((m) => log.indexOf(m));
     expect(order.every((index) => index >= 0)).toBe(true);
