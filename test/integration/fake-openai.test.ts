@@ -175,11 +175,10 @@ describe('fake OpenAI server with the real openai client', () => {
 
   it('raises APIConnectionTimeoutError when the answer is slower than the timeout', async () => {
     fake.enqueueChat({ delayMs: 2_000, then: { json: { ok: true } } });
-    const started = Date.now();
+    // The answer comes after 2 s; only the client's own timeout can produce this error.
     await expect(
       client.chat.completions.create({ model: 'gpt-4o-mini', messages }, { timeout: 200 }),
     ).rejects.toBeInstanceOf(APIConnectionTimeoutError);
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('rejects stream: true with a 400', async () => {

@@ -279,13 +279,12 @@ describe('createFileMediaStore', () => {
     expect(await readdir(mediaDir)).toEqual([]);
   });
 
-  it('rejects a decompression bomb quickly as TOO_LARGE', async () => {
+  it('rejects a decompression bomb from its header as TOO_LARGE', async () => {
     const bomb = await pngClaiming(30_000, 30_000);
     expect(bomb.length).toBeLessThan(200);
     const store = createFileMediaStore({ mediaDir });
-    const started = Date.now();
+    // Refused from the header: decoding 900 million pixels would take gigabytes.
     const error = await rejection(store.store(bomb));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(error.code).toBe('TOO_LARGE');
     expect(error.message).toMatch(/pixels/);
     expect(error.details).toMatchObject({ limitPixels: 50_000_000 });
