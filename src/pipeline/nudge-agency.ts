@@ -1,6 +1,7 @@
 import { isAppError } from '../domain/errors.js';
 import { daysQuiet, dueStep, type LadderStep, type NudgeRecipient, type UnreachableReason } from '../domain/reminder-ladder.js';
 import { localDateOf } from '../domain/calendar.js';
+import { whatsappIdOf } from '../domain/phone.js';
 import type { ChannelName } from '../domain/records.js';
 import { reminderMessages } from '../messages/reminders-id.js';
 import type { Channels } from './ports/channels.js';
@@ -42,6 +43,14 @@ export interface NudgeReport {
   status: NudgeStatus;
   recipients: NudgeRecipient[];
   unreachable: UnreachableReason | null;
+}
+
+/** Where the agency's contact person can be written to, in the order of `channelPreference`. */
+function contactAddressesOf(agency: QuietAgency): Array<{ channel: ChannelName; chatId: string }> {
+  const addresses: Array<{ channel: ChannelName; chatId: string }> = [];
+  if (agency.contactTelegramId) addresses.push({ channel: 'telegram', chatId: agency.contactTelegramId });
+  if (agency.contactPhone) addresses.push({ channel: 'whatsapp', chatId: whatsappIdOf(agency.contactPhone) });
+  return addresses;
 }
 
 /** Who gets what for this step; nothing is sent or recorded. */
@@ -90,14 +99,16 @@ export function planNudge(
     }
   }
 
-  if (step === 2 && agency.contactTelegramId) {
+  const contactAddresses = contactAddressesOf(agency);
+  if (step === 2 && contactAddresses.length > 0) {
     const name = agency.contactName ?? 'kontak instansi';
-    if (context.channels.has('telegram')) {
+    const address = contactAddresses.find((a) => context.channels.has(a.channel));
+    if (address) {
       const text = reminderMessages.contactPerson(agency.contactName, agency.name, days, reachable.length > 0);
-      sends.push({ recipient: recipients.length, channel: 'telegram', chatId: agency.contactTelegramId, text });
-      recipients.push({ kind: 'contact', name, channel: 'telegram', status: 'planned' });
+      sends.push({ recipient: recipients.length, channel: address.channel, chatId: address.chatId, text });
+      recipients.push({ kind: 'contact', name, channel: address.channel, status: 'planned' });
     } else {
-      recipients.push({ kind: 'contact', name, channel: 'telegram', status: 'skipped_channel_unavailable' });
+      recipients.push({ kind: 'contact', name, channel: contactAddresses[0]!.channel, status: 'skipped_channel_unavailable' });
     }
   }
 

@@ -77,7 +77,7 @@ export function reminderDepsFor(
 
 export async function seedAgency(
   db: Database,
-  input: { name: string; createdAt: Date; quietDays?: number; contactName?: string; contactTelegramId?: string },
+  input: { name: string; createdAt: Date; quietDays?: number; contactName?: string; contactTelegramId?: string; contactPhone?: string },
 ): Promise<number> {
   const code = randomBytes(4).toString('hex').toUpperCase();
   const agency = await db.agency.create({
@@ -88,6 +88,7 @@ export async function seedAgency(
       quietDays: input.quietDays ?? 7,
       contactName: input.contactName ?? null,
       contactTelegramId: input.contactTelegramId ?? null,
+      contactPhone: input.contactPhone ?? null,
       createdAt: input.createdAt,
     },
   });

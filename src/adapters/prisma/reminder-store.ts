@@ -28,6 +28,7 @@ export function quietAgenciesSql(query: { at: Date; timeZone: string; agencyId?:
            a.quiet_days AS "quietDays",
            a.contact_name AS "contactName",
            a.contact_telegram_id AS "contactTelegramId",
+           a.contact_phone AS "contactPhone",
            latest.submitted_at AS "lastSubmissionAt",
            spell.quiet_since AS "quietSince",
            rem.step AS "lastStep",

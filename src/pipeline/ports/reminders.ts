@@ -8,6 +8,8 @@ export interface QuietAgency {
   quietDays: number;
   contactName: string | null;
   contactTelegramId: string | null;
+  /** E.164; reached on WhatsApp when the contact has no Telegram id here. */
+  contactPhone: string | null;
   lastSubmissionAt: Date | null;
   /** The latest submission, or the agency's creation when it never submitted. */
   quietSince: Date;
