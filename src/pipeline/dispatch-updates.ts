@@ -20,9 +20,12 @@ export function startUpdateDispatcher(deps: {
   log: Logger;
   pollMs?: number;
   batchSize?: number;
+  /** After a nudge, how long to let further updates gather before claiming them (default 25 ms). */
+  gatherMs?: number;
 }): UpdateDispatcher {
   const pollMs = deps.pollMs ?? 250;
   const batchSize = deps.batchSize ?? 200;
+  const gatherMs = deps.gatherMs ?? 25;
   let stopped = false;
   let wake: (() => void) | undefined;
   let pendingNudge = false;
@@ -66,8 +69,12 @@ export function startUpdateDispatcher(deps: {
       }
       if (stopped) break;
       // A full batch means more may be waiting: go again at once.
-      if (dispatched === batchSize || pendingNudge) continue;
-      await sleep(failures > 0 ? Math.min(10_000, pollMs * 2 ** failures) : pollMs);
+      if (dispatched === batchSize) continue;
+      if (!pendingNudge) await sleep(failures > 0 ? Math.min(10_000, pollMs * 2 ** failures) : pollMs);
+      // New updates arrived: let the ones right behind them join the same batch.
+      // Under load this turns many one-update round trips into a few full ones,
+      // leaving the CPU to the webhook; a job starts at most `gatherMs` later.
+      if (pendingNudge && !stopped && failures === 0) await new Promise((resolve) => setTimeout(resolve, gatherMs));
     }
   })();
 
