@@ -31,8 +31,8 @@ import { startBullWorkers, type RunningWorkers } from './queue/bullmq-workers.js
 import { jobRegistry } from './jobs/registry.js';
 import type { JobHandlers, JobQueue } from './jobs/job-queue.js';
 import { sweepPendingUpdatesJob } from './jobs/intake-jobs.js';
-import { createHttpApp } from './http/app.js';
-import { telegramWebhookRouter } from './http/telegram-webhook.js';
+import { createHttpApp, createHttpServer, type HotRoute } from './http/app.js';
+import { telegramWebhookHandler } from './http/telegram-webhook.js';
 import { publicSiteRouter } from './http/public-site.js';
 import { createNewsReader } from './adapters/prisma/news-reader.js';
 import { createTelegramMessenger } from '../bots/telegram/telegram-messenger.js';
@@ -275,18 +275,19 @@ async function startHttpServer(deps: {
   ingestTelegram: ((updateId: string, payload: unknown, json?: string) => Promise<'new' | 'duplicate'>) | null;
 }): Promise<Server> {
   const { config, db, log } = deps;
-  const routers: Router[] = [];
-  // The webhook first: it is the busiest route and must not wait behind the site's.
+  const hotRoutes: HotRoute[] = [];
+  // The busiest route, served ahead of express's routing and middleware.
   if (deps.ingestTelegram && config.TELEGRAM_WEBHOOK_SECRET) {
-    routers.push(telegramWebhookRouter({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: deps.ingestTelegram }));
+    const handle = telegramWebhookHandler({ secret: config.TELEGRAM_WEBHOOK_SECRET, ingest: deps.ingestTelegram, log: log.child({ component: 'webhook' }) });
+    hotRoutes.push({ method: 'POST', path: '/telegram/webhook', handle });
   }
-  routers.push(
+  const routers: Router[] = [
     publicSiteRouter({
       news: createNewsReader(db, { mediaDir: config.MEDIA_DIR, publicUrl: publicUrlOf(config) }),
       timeZone: config.TIMEZONE,
       publicUrl: publicUrlOf(config),
     }),
-  );
+  ];
   const app = createHttpApp({
     log,
     readiness: [
@@ -295,8 +296,13 @@ async function startHttpServer(deps: {
     ],
     routers,
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.PORT, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server = createHttpServer(app, hotRoutes);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   log.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, 'http server listening');

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isAppError, type ErrorCode } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -87,4 +88,21 @@ export function createHttpApp(deps: { log: Logger; readiness: ReadinessCheck[]; 
   app.use(errorHandler);
 
   return app;
+}
+
+/** A route served by a plain Node handler, ahead of express (the webhook). */
+export interface HotRoute {
+  method: 'POST' | 'GET';
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** The HTTP server: `hotRoutes` answered directly, everything else by the express app. */
+export function createHttpServer(app: ReturnType<typeof createHttpApp>, hotRoutes: HotRoute[] = []): Server {
+  return createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0];
+    const hot = hotRoutes.find((route) => route.method === req.method && route.path === path);
+    if (hot) void hot.handle(req, res);
+    else app(req, res);
+  });
 }

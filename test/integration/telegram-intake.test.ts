@@ -107,6 +107,25 @@ describe('webhook security and robustness', () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it('answers 500 when the update cannot be stored, so Telegram sends it again, and 200 once it is stored', async () => {
+    const userId = await joinedContributor();
+    t.telegram.reset();
+    const update = textUpdate({ fromId: userId, text: 'Dikirim saat basis data menolak.' });
+    // A real database error for this one update only: the rest of the file carries on.
+    await t.warta.db.$executeRawUnsafe(`ALTER TABLE inbound_updates ADD CONSTRAINT refuse_one CHECK (update_id <> '${update.update_id}') NOT VALID`);
+    try {
+      const refused = await t.deliver(update);
+      expect(refused.status).toBe(500);
+      expect(await refused.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    } finally {
+      await t.warta.db.$executeRawUnsafe('ALTER TABLE inbound_updates DROP CONSTRAINT refuse_one');
+    }
+    expect(await t.warta.db.inboundUpdate.count({ where: { updateId: String(update.update_id) } })).toBe(0);
+    expect((await t.deliver(update)).status).toBe(200);
+    await eventually(() => sentTo(userId)[0], 'acknowledgement of the redelivered update');
+    expect((await fetch(`${t.baseUrl}/telegram/webhook`)).status).toBe(404);
+  });
+
   it('stores and answers the same update once when it is delivered twice', async () => {
     const userId = await joinedContributor();
     t.telegram.reset();
