@@ -1,5 +1,5 @@
 import type { Message, Update } from 'telegraf/types';
-import type { InboundKind, InboundMedia, InboundMessage } from '../../src/domain/inbound-message.js';
+import { noContent, type InboundKind, type InboundMedia, type InboundMessage } from '../../src/domain/inbound-message.js';
 
 // Message kinds we do not take, named so the reply can say what it was.
 const unsupportedKeys = ['sticker', 'poll', 'contact', 'dice', 'game', 'venue', 'video_note', 'animation', 'story'] as const;
@@ -67,14 +67,8 @@ export function toInboundMessage(update: Update): InboundMessage | null {
       privateChat: query.message ? query.message.chat.type === 'private' : true,
       sentAt: new Date(),
       kind: 'callback',
-      text: null,
-      caption: null,
-      command: null,
-      media: null,
-      mediaGroupId: null,
-      location: null,
+      ...noContent,
       callback: { id: query.id, data: query.data, messageId: query.message ? String(query.message.message_id) : null },
-      unsupportedKind: null,
       replyToMessageId: null,
       raw: update,
     };
@@ -99,14 +93,9 @@ export function toInboundMessage(update: Update): InboundMessage | null {
     },
     privateChat: message.chat.type === 'private',
     sentAt: new Date(message.date * 1000),
-    text: null,
+    ...noContent,
     caption: 'caption' in message && message.caption ? message.caption : null,
-    command: null,
-    media: null,
     mediaGroupId: 'media_group_id' in message && message.media_group_id ? message.media_group_id : null,
-    location: null,
-    callback: null,
-    unsupportedKind: null,
     replyToMessageId: 'reply_to_message' in message && message.reply_to_message ? String(message.reply_to_message.message_id) : null,
     raw: update,
   } satisfies Omit<InboundMessage, 'kind'>;

@@ -1,4 +1,4 @@
-import type { InboundKind, InboundMedia, InboundMessage } from '../../src/domain/inbound-message.js';
+import { noContent, type InboundKind, type InboundMedia, type InboundMessage } from '../../src/domain/inbound-message.js';
 import { normaliseInviteCode } from '../../src/domain/invite-code.js';
 import { normalisePhone } from '../../src/domain/phone.js';
 import { updateIdOf, whatsappUpdateSchema, type WhatsAppUpdate } from './payload.js';
@@ -85,14 +85,7 @@ export function toInboundMessage(payload: unknown): InboundMessage | null {
     },
     privateChat: !group,
     sentAt: new Date(update.timestamp * 1000),
-    text: null,
-    caption: null,
-    command: null,
-    media: null,
-    mediaGroupId: null,
-    location: null,
-    callback: null,
-    unsupportedKind: null,
+    ...noContent,
     replyToMessageId: update.quotedId,
     raw: update,
   } satisfies Omit<InboundMessage, 'kind'>;

@@ -60,3 +60,12 @@ export interface InboundMessage {
   replyToMessageId: string | null;
   raw: unknown;
 }
+
+/**
+ * A message's content fields, all empty: each channel's adapter starts from
+ * this and fills in what the message carries.
+ */
+export const noContent: Pick<
+  InboundMessage,
+  'text' | 'caption' | 'command' | 'media' | 'mediaGroupId' | 'location' | 'callback' | 'unsupportedKind'
+> = { text: null, caption: null, command: null, media: null, mediaGroupId: null, location: null, callback: null, unsupportedKind: null };

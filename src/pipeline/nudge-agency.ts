@@ -45,9 +45,21 @@ export interface NudgeReport {
   unreachable: UnreachableReason | null;
 }
 
-/** Where the agency's contact person can be written to, in the order of `channelPreference`. */
-function contactAddressesOf(agency: QuietAgency): Array<{ channel: ChannelName; chatId: string }> {
-  const addresses: Array<{ channel: ChannelName; chatId: string }> = [];
+interface Address {
+  channel: ChannelName;
+  chatId: string;
+}
+
+/** The first of someone's addresses, in the order of `channelPreference`, whose channel runs here. */
+function preferredAddress(addresses: readonly Address[], channels: Channels): Address | undefined {
+  return channelPreference
+    .map((channel) => addresses.find((a) => a.channel === channel))
+    .find((a): a is Address => a !== undefined && channels.has(a.channel));
+}
+
+/** Where the agency's contact person can be written to. */
+function contactAddressesOf(agency: QuietAgency): Address[] {
+  const addresses: Address[] = [];
   if (agency.contactTelegramId) addresses.push({ channel: 'telegram', chatId: agency.contactTelegramId });
   if (agency.contactPhone) addresses.push({ channel: 'whatsapp', chatId: whatsappIdOf(agency.contactPhone) });
   return addresses;
@@ -83,9 +95,7 @@ export function planNudge(
         recipients.push({ ...base, channel: null, status: 'skipped_no_identity' });
         continue;
       }
-      const identity = channelPreference
-        .map((channel) => contributor.identities.find((i) => i.channel === channel))
-        .find((i) => i !== undefined && context.channels.has(i.channel));
+      const identity = preferredAddress(contributor.identities, context.channels);
       if (!identity) {
         recipients.push({ ...base, channel: contributor.identities[0]!.channel, status: 'skipped_channel_unavailable' });
         continue;
@@ -102,7 +112,7 @@ export function planNudge(
   const contactAddresses = contactAddressesOf(agency);
   if (step === 2 && contactAddresses.length > 0) {
     const name = agency.contactName ?? 'kontak instansi';
-    const address = contactAddresses.find((a) => context.channels.has(a.channel));
+    const address = preferredAddress(contactAddresses, context.channels);
     if (address) {
       const text = reminderMessages.contactPerson(agency.contactName, agency.name, days, reachable.length > 0);
       sends.push({ recipient: recipients.length, channel: address.channel, chatId: address.chatId, text });
