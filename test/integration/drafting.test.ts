@@ -115,9 +115,16 @@ describe('drafting with an LLM', () => {
     // Every warning is one of the planted fabrications (the quote's "sejuta" may be flagged on its own too).
     expect(warnings.every((w) => ['Ahmad Fauzi', '750', 'sejuta'].some((planted) => w.includes(planted)))).toBe(true);
 
-    const bundle = await t.warta.db.bundle.findUnique({ where: { id: bundleId } });
-    expect(bundle?.status).toBe('in_review');
-    const contributorChat = String(bundle!.chatId);
+    // The draft is stored a moment before the bundle moves to review.
+    const bundle = await eventually(
+      async () => {
+        const found = await t.warta.db.bundle.findUnique({ where: { id: bundleId } });
+        return found?.status === 'in_review' ? found : undefined;
+      },
+      'bundle in review',
+    );
+    expect(bundle.status).toBe('in_review');
+    const contributorChat = String(bundle.chatId);
     const texts = t.telegram.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === contributorChat).map((c) => String(c.params.text));
     expect(texts.some((text) => text.includes('Sedang menyusun draf'))).toBe(true);
     await eventually(() => texts.concat(t.telegram.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === contributorChat).map((c) => String(c.params.text))).some((text) => text.includes('sudah dikirim ke redaksi')), 'sent-to-editors notice');
