@@ -118,7 +118,8 @@ describe('publishing to the Telegram channel', () => {
     const longBody = Array.from({ length: 12 }, (_, i) => `Paragraf ${i + 1}: ${'Warga Desa Mujahidin bergotong royong membangun jembatan. '.repeat(8)}`);
     const bundleId = await approvedBundle(title, 1, () => {}, longBody);
     const channelPublication = await eventually(() => t.warta.db.publication.findFirst({ where: { bundleId, target: 'telegram_channel', status: 'published' } }), 'published', 20_000);
-    const bundle = await t.warta.db.bundle.findUnique({ where: { id: bundleId } });
+    // The site's job may finish after the channel's: the page exists once the bundle is published.
+    const bundle = await eventually(() => t.warta.db.bundle.findFirst({ where: { id: bundleId, status: 'published' } }), 'on the site', 20_000);
     expect((await fetch(`${t.baseUrl}/news/${bundle!.slug}`)).status).toBe(200);
     expect(await (await fetch(`${t.baseUrl}/feed.xml`)).text()).toContain(title);
 
